@@ -1,0 +1,78 @@
+//! Compiles the knowledge base into the binary.
+//!
+//! Reads every YAML file under `data/` (or `$YIBAO_BASE_DIR`), runs the same
+//! linter as `yibao data validate`, and fails the build on any error, so a
+//! broken base never reaches a user. The checked base is then written to
+//! `OUT_DIR` in the compact form `src/kb/builtin.rs` reads (see
+//! `src/kb/compile.rs`).
+
+use std::path::PathBuf;
+
+/// The knowledge-base modules the build needs, from `src/kb/` (the binary
+/// compiles the same files).
+#[allow(dead_code)]
+mod src {
+    pub mod kb {
+        pub mod compile;
+        pub mod date;
+        pub mod finding;
+        pub mod load;
+        pub mod locate;
+        pub mod merge;
+        pub mod model;
+        pub mod region;
+        pub mod text;
+        pub mod validate;
+        pub mod yaml;
+    }
+}
+
+use src::kb::{compile, date::Date, finding::has_errors, load, validate};
+
+fn main() {
+    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let dir = match std::env::var_os("YIBAO_BASE_DIR") {
+        Some(d) => root.join(d),
+        None => root.join("data"),
+    };
+    println!("cargo:rerun-if-env-changed=YIBAO_BASE_DIR");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    println!("cargo:rerun-if-changed=src/kb");
+
+    let (files, mut findings) = load::load_dir(&dir);
+    let (base, more) = validate::check(files, validate::Mode::Base, None, Date::today());
+    findings.extend(more);
+    if !has_errors(&findings) {
+        findings.extend(validate::check_base_resolution(&base));
+    }
+    if has_errors(&findings) {
+        eprintln!("error: the knowledge base in {} is invalid:", dir.display());
+        for f in findings.iter().filter(|f| f.code.is_error()) {
+            eprintln!("{f}");
+        }
+        std::process::exit(1);
+    }
+
+    let compiled = compile::compile(&base, &readings);
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    write(&out.join("kb_layers.json"), &compiled.layers_json);
+    write(&out.join("kb_index.rs"), &compiled.index_rs);
+}
+
+fn write(path: &std::path::Path, text: &str) {
+    if let Err(e) = std::fs::write(path, text) {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        std::process::exit(1);
+    }
+}
+
+/// Every reading of a Chinese character, without tones (ü written v).
+fn readings(c: char) -> Vec<String> {
+    use pinyin::ToPinyinMulti;
+    let mut out: Vec<String> = c
+        .to_pinyin_multi()
+        .map(|m| m.into_iter().map(|p| p.plain().replace('ü', "v")).collect())
+        .unwrap_or_default();
+    out.dedup();
+    out
+}

@@ -1,0 +1,204 @@
+//! Every way a run can fail, the exit code each maps to, and how each is
+//! told to a person (one or two Chinese sentences with the key facts in
+//! English) or to a script (JSON on stderr).
+
+use crate::kb::finding::Finding;
+use serde::Serialize;
+
+/// Exit codes. The README's table is checked against [`Exit::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Exit {
+    /// The answer was printed.
+    Ok = 0,
+    /// Anything else went wrong (an output error, say).
+    Other = 1,
+    /// The command line was wrong: unknown option, bad value, missing argument.
+    Usage = 2,
+    /// Something named does not exist: region, topic, action, procedure id.
+    NotFound = 3,
+    /// Knowledge-base data is invalid: an overlay, or a directory being validated.
+    InvalidData = 4,
+}
+
+impl Exit {
+    pub const ALL: [Exit; 5] = [Exit::Ok, Exit::Other, Exit::Usage, Exit::NotFound, Exit::InvalidData];
+
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// What the code means, as the README's table says it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Exit::Ok => "success",
+            Exit::Other => "other error (e.g. cannot write output)",
+            Exit::Usage => "usage error: unknown option, bad value, missing argument",
+            Exit::NotFound => "not found: unknown region, topic, action or procedure id",
+            Exit::InvalidData => "invalid data: overlay or validated directory has errors",
+        }
+    }
+}
+
+/// Why a run failed.
+#[derive(Debug)]
+pub enum Error {
+    /// Bad command line; the message says what and how to fix it.
+    Usage(String),
+    /// A name that matches nothing.
+    NotFound {
+        /// `region`, `topic`, `action` or `procedure`.
+        what: &'static str,
+        /// What the user typed.
+        given: String,
+        /// Closest existing names.
+        suggestions: Vec<String>,
+        /// Where to look for the full list.
+        hint: String,
+    },
+    /// Invalid knowledge-base data (overlay or validated directory).
+    InvalidData {
+        /// What was being read.
+        subject: String,
+        findings: Vec<Finding>,
+    },
+    /// The built-in base could not be decoded.
+    Corrupt(String),
+    /// Output could not be written.
+    Output(String),
+}
+
+impl Error {
+    pub fn exit(&self) -> Exit {
+        match self {
+            Error::Usage(_) => Exit::Usage,
+            Error::NotFound { .. } => Exit::NotFound,
+            Error::InvalidData { .. } | Error::Corrupt(_) => Exit::InvalidData,
+            Error::Output(_) => Exit::Other,
+        }
+    }
+
+    /// Stable machine-readable kind for JSON errors.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Usage(_) => "usage",
+            Error::NotFound { what, .. } => match *what {
+                "region" => "unknown_region",
+                "topic" => "unknown_topic",
+                "action" => "unknown_action",
+                _ => "unknown_procedure",
+            },
+            Error::InvalidData { .. } => "invalid_data",
+            Error::Corrupt(_) => "corrupt_base",
+            Error::Output(_) => "output",
+        }
+    }
+
+    /// The message for people: the first line says what went wrong and where;
+    /// further lines (findings) only for invalid data.
+    pub fn message(&self) -> String {
+        match self {
+            Error::Usage(m) => m.clone(),
+            Error::NotFound {
+                what,
+                given,
+                suggestions,
+                hint,
+            } => {
+                let noun = match *what {
+                    "region" => "地区",
+                    "topic" => "主题",
+                    "action" => "事项",
+                    _ => "办事指南",
+                };
+                let mut m = if given.trim().is_empty() {
+                    format!("{noun}不能为空 (empty {what})。")
+                } else {
+                    format!("找不到{noun}「{given}」(unknown {what})。")
+                };
+                if !suggestions.is_empty() {
+                    m.push_str(&format!("你是不是要找：{}？", suggestions.join("、")));
+                }
+                m.push_str(hint);
+                m
+            }
+            Error::InvalidData { subject, findings } => {
+                let errors: Vec<&Finding> = findings.iter().filter(|f| f.code.is_error()).collect();
+                let mut m = format!(
+                    "{subject}有 {} 处错误，未应用任何内容 (invalid data, nothing applied)：{}",
+                    errors.len(),
+                    errors.first().map(|f| f.to_string()).unwrap_or_default()
+                );
+                for f in errors.iter().skip(1) {
+                    m.push('\n');
+                    m.push_str(&f.to_string());
+                }
+                m
+            }
+            Error::Corrupt(m) => format!("内置知识库损坏，请重新安装 (corrupt built-in base: {m})"),
+            Error::Output(m) => format!("无法写出结果 (cannot write output: {m})"),
+        }
+    }
+
+    /// The error as the JSON scripts read on stderr.
+    pub fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Envelope<'a> {
+            schema_version: u32,
+            error: Body<'a>,
+        }
+        #[derive(Serialize)]
+        struct Body<'a> {
+            code: u8,
+            kind: &'a str,
+            message: String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            given: Option<&'a str>,
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            suggestions: Vec<&'a str>,
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            findings: Vec<JsonFinding<'a>>,
+        }
+        #[derive(Serialize)]
+        struct JsonFinding<'a> {
+            file: &'a str,
+            line: usize,
+            column: usize,
+            code: &'a str,
+            severity: &'a str,
+            message: &'a str,
+        }
+        let (given, suggestions) = match self {
+            Error::NotFound {
+                given, suggestions, ..
+            } => (Some(given.as_str()), suggestions.iter().map(String::as_str).collect()),
+            _ => (None, Vec::new()),
+        };
+        let findings = match self {
+            Error::InvalidData { findings, .. } => findings.iter().map(json_finding).collect(),
+            _ => Vec::new(),
+        };
+        fn json_finding(f: &Finding) -> JsonFinding<'_> {
+            JsonFinding {
+                file: &f.file,
+                line: f.line,
+                column: f.column,
+                code: f.code.as_str(),
+                severity: if f.code.is_error() { "error" } else { "warning" },
+                message: &f.message,
+            }
+        }
+        let env = Envelope {
+            schema_version: crate::render::json::SCHEMA_VERSION,
+            error: Body {
+                code: self.exit().code(),
+                kind: self.kind(),
+                message: self.message().lines().next().unwrap_or_default().to_string(),
+                given,
+                suggestions,
+                findings,
+            },
+        };
+        serde_json::to_string(&env).unwrap_or_default()
+    }
+}

@@ -1,0 +1,127 @@
+//! What the knowledge-base linter reports: `file:line:col: CODE message`.
+
+use std::fmt;
+
+/// Stable finding codes. The README's table is checked against [`Code::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Code {
+    E001,
+    E002,
+    E003,
+    E004,
+    E005,
+    E006,
+    E007,
+    E008,
+    E009,
+    E010,
+    E011,
+    W001,
+    W002,
+}
+
+impl Code {
+    pub const ALL: [Code; 13] = [
+        Code::E001,
+        Code::E002,
+        Code::E003,
+        Code::E004,
+        Code::E005,
+        Code::E006,
+        Code::E007,
+        Code::E008,
+        Code::E009,
+        Code::E010,
+        Code::E011,
+        Code::W001,
+        Code::W002,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::E001 => "E001",
+            Code::E002 => "E002",
+            Code::E003 => "E003",
+            Code::E004 => "E004",
+            Code::E005 => "E005",
+            Code::E006 => "E006",
+            Code::E007 => "E007",
+            Code::E008 => "E008",
+            Code::E009 => "E009",
+            Code::E010 => "E010",
+            Code::E011 => "E011",
+            Code::W001 => "W001",
+            Code::W002 => "W002",
+        }
+    }
+
+    /// What the code means, as the README's table says it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Code::E001 => "file unreadable: missing, not a directory, too large, binary or not UTF-8",
+            Code::E002 => "YAML syntax error (also nesting or alias limits exceeded)",
+            Code::E003 => "unknown field",
+            Code::E004 => "wrong type or value (also a missing required key)",
+            Code::E005 => "duplicate id or region name",
+            Code::E006 => "dangling reference: channel, procedure, topic, region, source or removed id",
+            Code::E007 => "fact without sources (`src`)",
+            Code::E008 => "missing or malformed `checked` date",
+            Code::E009 => "empty required field",
+            Code::E010 => "malformed id",
+            Code::E011 => "field or section not allowed here",
+            Code::W001 => "stale `checked` date (older than 12 months)",
+            Code::W002 => "ambiguous-width character that misaligns CJK terminals",
+        }
+    }
+
+    pub fn is_error(self) -> bool {
+        !matches!(self, Code::W001 | Code::W002)
+    }
+}
+
+/// One problem found in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub code: Code,
+    pub message: String,
+}
+
+impl Finding {
+    pub fn new(
+        file: &str,
+        line: usize,
+        column: usize,
+        code: Code,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            file: file.to_string(),
+            line,
+            column,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {} {}",
+            self.file,
+            self.line,
+            self.column,
+            self.code.as_str(),
+            self.message
+        )
+    }
+}
+
+/// Whether any finding is an error (not just a warning).
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.code.is_error())
+}

@@ -1,0 +1,134 @@
+//! Points a finding at a line and column. The YAML parser reports positions
+//! only for syntax and type errors; for the linter's own findings (a dangling
+//! channel id, an empty title) we find the text of the offending item by
+//! searching for a chain of anchors: the procedure's `id:`, then a key, then
+//! an item id or value, each after the one before.
+
+/// Something to look for in a file's text.
+#[derive(Debug, Clone, Copy)]
+pub enum Anchor<'a> {
+    /// An `id: <value>` pair (quotes allowed around the value).
+    Id(&'a str),
+    /// A mapping key: `steps:`.
+    Key(&'a str),
+    /// A bare value, as a whole word: `phone-12333`.
+    Token(&'a str),
+}
+
+/// The 1-based line and column of the last anchor found, each searched for
+/// after the previous one; 1:1 when none is found.
+pub fn locate(text: &str, anchors: &[Anchor<'_>]) -> (usize, usize) {
+    let mut pos = 0;
+    let mut found = None;
+    for anchor in anchors {
+        match find(text, pos, *anchor) {
+            Some(at) => {
+                found = Some(at);
+                pos = at;
+            }
+            None => break,
+        }
+    }
+    match found {
+        Some(at) => line_col(text, at),
+        None => (1, 1),
+    }
+}
+
+fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')
+}
+
+/// Finds `word` at or after `from` with no word character right before or after it.
+fn find_word(text: &str, from: usize, word: &str) -> Option<usize> {
+    if word.is_empty() {
+        return None;
+    }
+    let mut start = from;
+    while let Some(rel) = text.get(start..)?.find(word) {
+        let at = start + rel;
+        let before_ok = text[..at].chars().next_back().is_none_or(|c| !is_word(c));
+        let after_ok = text[at + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_word(c));
+        if before_ok && after_ok {
+            return Some(at);
+        }
+        start = at + word.len();
+    }
+    None
+}
+
+fn find(text: &str, from: usize, anchor: Anchor<'_>) -> Option<usize> {
+    match anchor {
+        Anchor::Token(t) => find_word(text, from, t),
+        Anchor::Key(k) => {
+            let mut start = from;
+            loop {
+                let at = find_word(text, start, k)?;
+                if text[at + k.len()..].starts_with(':') {
+                    return Some(at);
+                }
+                start = at + k.len();
+            }
+        }
+        Anchor::Id(v) => {
+            let mut start = from;
+            loop {
+                let at = find_word(text, start, "id")?;
+                let rest = &text[at + 2..];
+                if let Some(after_colon) = rest.strip_prefix(':') {
+                    let trimmed = after_colon.trim_start_matches([' ', '\t', '"', '\'']);
+                    let value_at = text.len() - trimmed.len();
+                    if trimmed.starts_with(v)
+                        && trimmed[v.len()..].chars().next().is_none_or(|c| !is_word(c))
+                    {
+                        return Some(value_at);
+                    }
+                }
+                start = at + 2;
+            }
+        }
+    }
+}
+
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "procedures:\n  - id: card.apply\n    related: [card.replace]\n  - id: card.replace\n    steps:\n      - id: a\n        channels: [phone, web]\n";
+
+    #[test]
+    fn finds_chained_anchors() {
+        assert_eq!(locate(DOC, &[Anchor::Id("card.replace")]), (4, 11));
+        assert_eq!(
+            locate(
+                DOC,
+                &[
+                    Anchor::Id("card.replace"),
+                    Anchor::Key("steps"),
+                    Anchor::Id("a"),
+                    Anchor::Token("web")
+                ]
+            ),
+            (7, 27)
+        );
+    }
+
+    #[test]
+    fn stops_at_the_last_anchor_found() {
+        assert_eq!(
+            locate(DOC, &[Anchor::Id("card.apply"), Anchor::Token("nowhere")]),
+            (2, 11)
+        );
+        assert_eq!(locate(DOC, &[Anchor::Token("nowhere")]), (1, 1));
+    }
+}

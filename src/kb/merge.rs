@@ -1,0 +1,524 @@
+//! Layering: a national procedure, then the province's layer, then the
+//! city's, then the user's overlays, merged into one [`Resolved`] procedure
+//! that remembers which layer each part came from.
+//!
+//! Merge rules (README "Regional layers and overlays"):
+//! - single values (title, summary, action_name, authority, time_limit, fees,
+//!   validity, applies_to, comparison columns) — a layer that gives one
+//!   replaces the one below;
+//! - lists of items with ids (basis, conditions, materials, prepare, channels,
+//!   steps, tips, warnings, faq, comparison rows) — an item whose id is already
+//!   there replaces it in place, a new id is appended;
+//! - `replace: [steps, …]` — those lists of the layer replace the ones below whole;
+//! - `remove: [id, …]` — items with these ids are dropped from every list;
+//! - related procedures and search keywords — extended, without repeats.
+
+use super::model::{
+    Channel, ComparisonRow, Confidence, Faq, Fact, Insured, Keywords, ListField, Material,
+    Procedure, Step,
+};
+use serde::Serialize;
+
+/// Where a layer sits: its region level, and whether it is built in or the
+/// user's overlay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LayerTag {
+    /// `national`, `province` or `city`.
+    pub level: Level,
+    /// Region id; absent for the national layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Chinese name of the region, or 全国.
+    pub name: String,
+    /// `builtin` or `overlay`.
+    pub origin: Origin,
+    /// Overlay file the layer was read from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The layer's `checked` date.
+    pub checked: String,
+}
+
+impl LayerTag {
+    /// The short key that each resolved part's `from` field holds:
+    /// `national`, the region id, or `overlay:` and either.
+    pub fn key(&self) -> String {
+        let place = self.region.as_deref().unwrap_or("national");
+        match self.origin {
+            Origin::Builtin => place.to_string(),
+            Origin::Overlay => format!("overlay:{place}"),
+        }
+    }
+}
+
+/// Region level of a layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    National,
+    Province,
+    City,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::National => "全国",
+            Level::Province => "省级",
+            Level::City => "市级",
+        }
+    }
+}
+
+/// Whether a layer is part of the built-in base or a user overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    Builtin,
+    Overlay,
+}
+
+/// A resolved part together with the key of the layer it came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sourced<T> {
+    #[serde(flatten)]
+    pub item: T,
+    /// Key of the layer this part came from (see [`LayerTag::key`]).
+    pub from: String,
+}
+
+/// A procedure with every layer applied.
+#[derive(Debug, Clone, Serialize)]
+pub struct Resolved {
+    pub id: String,
+    pub topic: String,
+    pub action: String,
+    pub title: String,
+    pub action_name: String,
+    pub summary: String,
+    pub applies_to: Vec<Insured>,
+    pub authority: Option<Sourced<Fact>>,
+    pub basis: Vec<Sourced<Fact>>,
+    pub conditions: Vec<Sourced<Fact>>,
+    pub materials: Vec<Sourced<Material>>,
+    pub prepare: Vec<Sourced<Fact>>,
+    pub channels: Vec<Sourced<Channel>>,
+    pub steps: Vec<Sourced<Step>>,
+    pub time_limit: Option<Sourced<Fact>>,
+    pub fees: Option<Sourced<Fact>>,
+    pub validity: Option<Sourced<Fact>>,
+    pub tips: Vec<Sourced<Fact>>,
+    pub warnings: Vec<Sourced<Fact>>,
+    pub faq: Vec<Sourced<Faq>>,
+    pub comparison: Option<ResolvedComparison>,
+    pub related: Vec<String>,
+    /// The oldest `checked` date among the layers applied.
+    pub checked: String,
+    /// Which layer gave the single values: `title`, `summary`, …
+    pub field_from: Vec<FieldFrom>,
+    /// Search words (not part of the printed guide).
+    #[serde(skip)]
+    pub keywords: Keywords,
+    /// Ids that `remove` directives asked for but no lower layer had.
+    #[serde(skip)]
+    pub unmatched_removals: Vec<(String, String)>,
+}
+
+/// Which layer a single value came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldFrom {
+    pub field: &'static str,
+    pub from: String,
+}
+
+/// A comparison table with each row's provenance.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolvedComparison {
+    pub columns: Vec<String>,
+    pub rows: Vec<Sourced<ComparisonRow>>,
+}
+
+/// Anything with an id inside a procedure's lists.
+pub trait Keyed {
+    fn key(&self) -> Option<&str>;
+}
+
+impl Keyed for Fact {
+    fn key(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+macro_rules! keyed_by_id {
+    ($($t:ty),*) => {$(
+        impl Keyed for $t {
+            fn key(&self) -> Option<&str> { Some(&self.id) }
+        }
+    )*};
+}
+keyed_by_id!(Material, Channel, Step, Faq, ComparisonRow);
+
+/// Every fact-like part of a procedure exposes its sources and confidence the
+/// same way, so checks and renderers can treat them alike.
+pub trait Cited {
+    fn src(&self) -> &[String];
+    fn confidence(&self) -> Option<Confidence>;
+}
+macro_rules! cited {
+    ($($t:ty),*) => {$(
+        impl Cited for $t {
+            fn src(&self) -> &[String] { &self.src }
+            fn confidence(&self) -> Option<Confidence> { self.confidence }
+        }
+    )*};
+}
+cited!(Fact, Material, Channel, Step, Faq, ComparisonRow);
+
+/// Merges `layers` (lowest first; the first must be the national
+/// procedure) into one resolved procedure.
+pub fn resolve(layers: &[(LayerTag, &Procedure)]) -> Resolved {
+    let id = layers.first().map(|(_, p)| p.id.as_str()).unwrap_or("");
+    let (topic, action) = split_id(id);
+    let mut r = Resolved {
+        id: id.to_string(),
+        topic: topic.to_string(),
+        action: action.to_string(),
+        title: String::new(),
+        action_name: String::new(),
+        summary: String::new(),
+        applies_to: Vec::new(),
+        authority: None,
+        basis: Vec::new(),
+        conditions: Vec::new(),
+        materials: Vec::new(),
+        prepare: Vec::new(),
+        channels: Vec::new(),
+        steps: Vec::new(),
+        time_limit: None,
+        fees: None,
+        validity: None,
+        tips: Vec::new(),
+        warnings: Vec::new(),
+        faq: Vec::new(),
+        comparison: None,
+        related: Vec::new(),
+        checked: String::new(),
+        field_from: Vec::new(),
+        keywords: Keywords::default(),
+        unmatched_removals: Vec::new(),
+    };
+    for (tag, layer) in layers {
+        apply(&mut r, tag, layer);
+    }
+    r
+}
+
+/// Splits `card.replace` into (`card`, `replace`).
+pub fn split_id(id: &str) -> (&str, &str) {
+    id.split_once('.').unwrap_or((id, ""))
+}
+
+fn apply(r: &mut Resolved, tag: &LayerTag, p: &Procedure) {
+    let from = tag.key();
+    if r.checked.is_empty() || tag.checked < r.checked {
+        r.checked.clone_from(&tag.checked);
+    }
+    set_text(r, "title", &p.title, &from, |r| &mut r.title);
+    set_text(r, "action_name", &p.action_name, &from, |r| &mut r.action_name);
+    set_text(r, "summary", &p.summary, &from, |r| &mut r.summary);
+    if !p.applies_to.is_empty() {
+        r.applies_to.clone_from(&p.applies_to);
+        note_from(r, "applies_to", &from);
+    }
+    set_fact(&mut r.authority, &p.authority, &from);
+    set_fact(&mut r.time_limit, &p.time_limit, &from);
+    set_fact(&mut r.fees, &p.fees, &from);
+    set_fact(&mut r.validity, &p.validity, &from);
+
+    let replaces = |f: ListField| p.replace.contains(&f);
+    merge_list(&mut r.basis, &p.basis, &from, replaces(ListField::Basis));
+    merge_list(&mut r.conditions, &p.conditions, &from, replaces(ListField::Conditions));
+    merge_list(&mut r.materials, &p.materials, &from, replaces(ListField::Materials));
+    merge_list(&mut r.prepare, &p.prepare, &from, replaces(ListField::Prepare));
+    merge_list(&mut r.channels, &p.channels, &from, replaces(ListField::Channels));
+    merge_list(&mut r.steps, &p.steps, &from, replaces(ListField::Steps));
+    merge_list(&mut r.tips, &p.tips, &from, replaces(ListField::Tips));
+    merge_list(&mut r.warnings, &p.warnings, &from, replaces(ListField::Warnings));
+    merge_list(&mut r.faq, &p.faq, &from, replaces(ListField::Faq));
+
+    if let Some(c) = &p.comparison {
+        let cmp = r.comparison.get_or_insert_with(|| ResolvedComparison {
+            columns: Vec::new(),
+            rows: Vec::new(),
+        });
+        if !c.columns.is_empty() {
+            cmp.columns.clone_from(&c.columns);
+            note_from(r, "comparison.columns", &from);
+        }
+        let cmp = r.comparison.as_mut().expect("inserted above");
+        merge_list(&mut cmp.rows, &c.rows, &from, replaces(ListField::Comparison));
+    } else if replaces(ListField::Comparison) {
+        r.comparison = None;
+    }
+
+    if replaces(ListField::Related) {
+        r.related.clear();
+    }
+    extend_unique(&mut r.related, &p.related);
+    extend_unique(&mut r.keywords.zh, &p.keywords.zh);
+    extend_unique(&mut r.keywords.en, &p.keywords.en);
+    extend_unique(&mut r.keywords.pinyin, &p.keywords.pinyin);
+    extend_unique(&mut r.keywords.zh, &p.cli_aliases);
+
+    for id in &p.remove {
+        if !remove_everywhere(r, id) {
+            r.unmatched_removals.push((from.clone(), id.clone()));
+        }
+    }
+}
+
+fn set_text(
+    r: &mut Resolved,
+    field: &'static str,
+    value: &Option<String>,
+    from: &str,
+    slot: impl FnOnce(&mut Resolved) -> &mut String,
+) {
+    if let Some(v) = value {
+        slot(r).clone_from(v);
+        note_from(r, field, from);
+    }
+}
+
+fn note_from(r: &mut Resolved, field: &'static str, from: &str) {
+    match r.field_from.iter_mut().find(|f| f.field == field) {
+        Some(f) => f.from = from.to_string(),
+        None => r.field_from.push(FieldFrom {
+            field,
+            from: from.to_string(),
+        }),
+    }
+}
+
+fn set_fact(slot: &mut Option<Sourced<Fact>>, value: &Option<Fact>, from: &str) {
+    if let Some(v) = value {
+        *slot = Some(Sourced {
+            item: v.clone(),
+            from: from.to_string(),
+        });
+    }
+}
+
+fn merge_list<T: Keyed + Clone>(
+    acc: &mut Vec<Sourced<T>>,
+    layer: &[T],
+    from: &str,
+    replace_whole: bool,
+) {
+    if replace_whole {
+        acc.clear();
+    }
+    for item in layer {
+        let sourced = Sourced {
+            item: item.clone(),
+            from: from.to_string(),
+        };
+        let existing = item
+            .key()
+            .and_then(|k| acc.iter().position(|a| a.item.key() == Some(k)));
+        match existing {
+            Some(i) => acc[i] = sourced,
+            None => acc.push(sourced),
+        }
+    }
+}
+
+fn extend_unique(acc: &mut Vec<String>, more: &[String]) {
+    for m in more {
+        if !acc.contains(m) {
+            acc.push(m.clone());
+        }
+    }
+}
+
+fn remove_everywhere(r: &mut Resolved, id: &str) -> bool {
+    fn drop_id<T: Keyed>(list: &mut Vec<Sourced<T>>, id: &str) -> bool {
+        let before = list.len();
+        list.retain(|s| s.item.key() != Some(id));
+        list.len() != before
+    }
+    let mut hit = false;
+    hit |= drop_id(&mut r.basis, id);
+    hit |= drop_id(&mut r.conditions, id);
+    hit |= drop_id(&mut r.materials, id);
+    hit |= drop_id(&mut r.prepare, id);
+    hit |= drop_id(&mut r.channels, id);
+    hit |= drop_id(&mut r.steps, id);
+    hit |= drop_id(&mut r.tips, id);
+    hit |= drop_id(&mut r.warnings, id);
+    hit |= drop_id(&mut r.faq, id);
+    if let Some(c) = &mut r.comparison {
+        hit |= drop_id(&mut c.rows, id);
+    }
+    if r.related.iter().any(|x| x == id) {
+        r.related.retain(|x| x != id);
+        hit = true;
+    }
+    if r.authority.as_ref().and_then(|a| a.item.id.as_deref()) == Some(id) {
+        r.authority = None;
+        hit = true;
+    }
+    hit
+}
+
+impl Resolved {
+    /// Ids of every source any part cites, in first-cited order.
+    pub fn cited_sources(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        self.for_each_cited(|c| {
+            for s in c.src() {
+                if !out.contains(&s.as_str()) {
+                    out.push(s);
+                }
+            }
+        });
+        out
+    }
+
+    /// Calls `f` on every fact-like part, in reading order.
+    pub fn for_each_cited<'a>(&'a self, mut f: impl FnMut(&'a dyn Cited)) {
+        if let Some(x) = &self.authority {
+            f(&x.item);
+        }
+        self.basis.iter().for_each(|x| f(&x.item));
+        self.conditions.iter().for_each(|x| f(&x.item));
+        self.materials.iter().for_each(|x| f(&x.item));
+        self.prepare.iter().for_each(|x| f(&x.item));
+        self.channels.iter().for_each(|x| f(&x.item));
+        self.steps.iter().for_each(|x| f(&x.item));
+        for x in [&self.time_limit, &self.fees, &self.validity]
+            .into_iter()
+            .flatten()
+        {
+            f(&x.item);
+        }
+        self.tips.iter().for_each(|x| f(&x.item));
+        self.warnings.iter().for_each(|x| f(&x.item));
+        self.faq.iter().for_each(|x| f(&x.item));
+        if let Some(c) = &self.comparison {
+            c.rows.iter().for_each(|x| f(&x.item));
+        }
+    }
+
+    /// The channel with this id.
+    pub fn channel(&self, id: &str) -> Option<&Channel> {
+        self.channels.iter().map(|c| &c.item).find(|c| c.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(level: Level, region: Option<&str>, origin: Origin, checked: &str) -> LayerTag {
+        LayerTag {
+            level,
+            region: region.map(str::to_string),
+            name: String::new(),
+            origin,
+            file: None,
+            checked: checked.to_string(),
+        }
+    }
+
+    fn fact(id: &str, text: &str) -> Fact {
+        Fact {
+            id: Some(id.to_string()),
+            text: text.to_string(),
+            src: vec!["s".into()],
+            ..Fact::default()
+        }
+    }
+
+    fn step(id: &str, text: &str) -> Step {
+        Step {
+            id: id.to_string(),
+            text: text.to_string(),
+            ..Step::default()
+        }
+    }
+
+    fn national() -> Procedure {
+        Procedure {
+            id: "card.replace".into(),
+            title: Some("补办".into()),
+            summary: Some("全国".into()),
+            steps: vec![step("a", "一"), step("b", "二"), step("c", "三")],
+            tips: vec![fact("t1", "提示一")],
+            related: vec!["card.apply".into()],
+            checked: Some("2025-03-01".into()),
+            ..Procedure::default()
+        }
+    }
+
+    #[test]
+    fn layer_replaces_by_id_appends_new_and_records_provenance() {
+        let n = national();
+        let city = Procedure {
+            id: "card.replace".into(),
+            summary: Some("黑河".into()),
+            steps: vec![step("b", "二（黑河）"), step("d", "四")],
+            tips: vec![fact("t2", "提示二")],
+            related: vec!["card.apply".into(), "card.activate".into()],
+            ..Procedure::default()
+        };
+        let r = resolve(&[
+            (tag(Level::National, None, Origin::Builtin, "2025-03-01"), &n),
+            (tag(Level::City, Some("heihe"), Origin::Builtin, "2025-02-01"), &city),
+        ]);
+        let steps: Vec<(&str, &str, &str)> = r
+            .steps
+            .iter()
+            .map(|s| (s.item.id.as_str(), s.item.text.as_str(), s.from.as_str()))
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                ("a", "一", "national"),
+                ("b", "二（黑河）", "heihe"),
+                ("c", "三", "national"),
+                ("d", "四", "heihe")
+            ]
+        );
+        assert_eq!(r.title, "补办");
+        assert_eq!(r.summary, "黑河");
+        assert_eq!(r.tips.len(), 2);
+        assert_eq!(r.related, ["card.apply", "card.activate"]);
+        assert_eq!(r.checked, "2025-02-01", "the oldest layer date wins");
+        let summary_from = r.field_from.iter().find(|f| f.field == "summary").unwrap();
+        assert_eq!(summary_from.from, "heihe");
+    }
+
+    #[test]
+    fn replace_directive_swaps_whole_list_and_remove_drops_items() {
+        let n = national();
+        let layer = Procedure {
+            id: "card.replace".into(),
+            steps: vec![step("x", "新一"), step("y", "新二")],
+            replace: vec![ListField::Steps],
+            remove: vec!["t1".into(), "nope".into()],
+            ..Procedure::default()
+        };
+        let r = resolve(&[
+            (tag(Level::National, None, Origin::Builtin, "2025-03-01"), &n),
+            (tag(Level::Province, Some("heilongjiang"), Origin::Overlay, "2025-03-01"), &layer),
+        ]);
+        let ids: Vec<&str> = r.steps.iter().map(|s| s.item.id.as_str()).collect();
+        assert_eq!(ids, ["x", "y"]);
+        assert!(r.steps.iter().all(|s| s.from == "overlay:heilongjiang"));
+        assert!(r.tips.is_empty());
+        assert_eq!(
+            r.unmatched_removals,
+            [("overlay:heilongjiang".to_string(), "nope".to_string())]
+        );
+    }
+}

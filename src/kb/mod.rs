@@ -1,0 +1,297 @@
+//! The knowledge base: the built-in base compiled into the binary, plus the
+//! user's overlay directory when one is given, answering "what exists" and
+//! "what does this procedure say for this region".
+//!
+//! Data flows model → yaml (the only YAML code) → load → validate → merge;
+//! `compile` runs at build time and `builtin` reads its output at run time.
+
+pub mod builtin;
+pub mod date;
+pub mod finding;
+pub mod load;
+pub mod locate;
+pub mod merge;
+pub mod model;
+pub mod region;
+pub mod text;
+pub mod validate;
+pub mod yaml;
+
+use builtin::{PROCEDURES, REGIONS, TOPICS};
+use date::Date;
+use finding::{Finding, has_errors};
+use merge::{LayerTag, Level, Origin, Resolved};
+use model::Procedure;
+use region::RegionInfo;
+use std::borrow::Cow;
+use std::path::Path;
+use validate::{Base, Known, Mode, StackLayer};
+
+/// A topic, built in or added by an overlay.
+#[derive(Debug, Clone)]
+pub struct TopicView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub aliases: Cow<'a, [&'a str]>,
+    pub summary: &'a str,
+    pub primary: &'a str,
+}
+
+/// A procedure's names, built in or added by an overlay.
+#[derive(Debug, Clone)]
+pub struct ProcView<'a> {
+    pub id: &'a str,
+    pub topic: &'a str,
+    pub action: &'a str,
+    pub action_name: &'a str,
+    pub cli_aliases: Cow<'a, [&'a str]>,
+    pub title: &'a str,
+    pub summary: &'a str,
+}
+
+/// A procedure resolved for a region, with the layers that made it.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    pub procedure: Resolved,
+    /// Layers applied, lowest first.
+    pub layers: Vec<LayerTag>,
+    /// The region asked for; `None` for national.
+    pub region: Option<&'static RegionInfo>,
+}
+
+impl Resolution {
+    /// Whether anything below national applied.
+    pub fn has_regional(&self) -> bool {
+        self.layers.iter().any(|l| l.level != Level::National)
+    }
+}
+
+/// Why a lookup failed.
+#[derive(Debug, Clone)]
+pub enum KbError {
+    /// No procedure has this id.
+    UnknownProcedure(String),
+    /// The built-in base could not be decoded (a corrupt build).
+    Corrupt(String),
+}
+
+/// The knowledge base in use.
+#[derive(Debug, Default)]
+pub struct Kb {
+    overlay: Option<Overlay>,
+}
+
+#[derive(Debug)]
+struct Overlay {
+    base: Base,
+}
+
+/// The built-in base, as the linter's view of what exists.
+pub struct BuiltinKnown;
+
+impl Known for BuiltinKnown {
+    fn has_topic(&self, id: &str) -> bool {
+        TOPICS.iter().any(|t| t.id == id)
+    }
+    fn has_procedure(&self, id: &str) -> bool {
+        builtin::procedure(id).is_some()
+    }
+    fn has_source(&self, id: &str) -> bool {
+        builtin::source(id).is_some()
+    }
+    fn region_parent(&self, id: &str) -> Option<Option<String>> {
+        REGIONS
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.parent.map(|p| REGIONS[p as usize].id.to_string()))
+    }
+}
+
+impl Kb {
+    /// The built-in base alone.
+    pub fn builtin() -> Kb {
+        Kb { overlay: None }
+    }
+
+    /// The built-in base with the overlay in `dir`. An overlay with any error
+    /// is rejected whole: the findings come back and nothing is applied.
+    /// Warnings are returned alongside a successful load.
+    pub fn with_overlay(dir: &Path, today: Date) -> Result<(Kb, Vec<Finding>), Vec<Finding>> {
+        let findings = Self::check_overlay(dir, today);
+        match findings {
+            Err(f) => Err(f),
+            Ok((base, warnings)) => Ok((
+                Kb {
+                    overlay: Some(Overlay { base }),
+                },
+                warnings,
+            )),
+        }
+    }
+
+    /// Reads and checks an overlay directory against the built-in base.
+    pub fn check_overlay(dir: &Path, today: Date) -> Result<(Base, Vec<Finding>), Vec<Finding>> {
+        let (files, mut findings) = load::load_dir(dir);
+        let (base, more) = validate::check(files, Mode::Overlay, Some(&BuiltinKnown), today);
+        findings.extend(more);
+        if has_errors(&findings) {
+            return Err(findings);
+        }
+        let probe = Kb {
+            overlay: Some(Overlay { base }),
+        };
+        if let Some(o) = &probe.overlay {
+            for e in &o.base.entries {
+                let region = e.region.as_deref().and_then(builtin::region_by_key);
+                if let Ok(stack) = probe.stack(&e.procedure.id, region) {
+                    findings.extend(validate::check_resolved(&stack));
+                }
+            }
+        }
+        findings.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        findings.dedup();
+        if has_errors(&findings) {
+            return Err(findings);
+        }
+        let base = probe.overlay.map(|o| o.base).unwrap_or_default();
+        Ok((base, findings))
+    }
+
+    /// Topics in display order: built in, then an overlay's new ones.
+    pub fn topics(&self) -> Vec<TopicView<'_>> {
+        let mut out: Vec<TopicView<'_>> = TOPICS
+            .iter()
+            .map(|t| TopicView {
+                id: t.id,
+                name: t.name,
+                aliases: Cow::Borrowed(t.aliases),
+                summary: t.summary,
+                primary: t.primary,
+            })
+            .collect();
+        if let Some(o) = &self.overlay {
+            out.extend(o.base.topics.iter().map(|t| TopicView {
+                id: &t.id,
+                name: t.name.as_deref().unwrap_or(&t.id),
+                aliases: Cow::Owned(t.aliases.iter().map(String::as_str).collect()),
+                summary: t.summary.as_deref().unwrap_or(""),
+                primary: t.primary.as_deref().unwrap_or(""),
+            }));
+        }
+        out
+    }
+
+    /// Procedures in display order: built in (by topic), then an overlay's
+    /// new ones.
+    pub fn procedures(&self) -> Vec<ProcView<'_>> {
+        let mut out: Vec<ProcView<'_>> = PROCEDURES
+            .iter()
+            .map(|p| ProcView {
+                id: p.id,
+                topic: TOPICS[p.topic].id,
+                action: p.action,
+                action_name: p.action_name,
+                cli_aliases: Cow::Borrowed(p.cli_aliases),
+                title: p.title,
+                summary: p.summary,
+            })
+            .collect();
+        if let Some(o) = &self.overlay {
+            for e in o.base.entries.iter().filter(|e| e.is_definition(Some(&BuiltinKnown))) {
+                let p = &e.procedure;
+                let (topic, action) = merge::split_id(&p.id);
+                out.push(ProcView {
+                    id: &p.id,
+                    topic,
+                    action,
+                    action_name: p.action_name.as_deref().unwrap_or(action),
+                    cli_aliases: Cow::Owned(p.cli_aliases.iter().map(String::as_str).collect()),
+                    title: p.title.as_deref().unwrap_or(&p.id),
+                    summary: p.summary.as_deref().unwrap_or(""),
+                });
+            }
+        }
+        out
+    }
+
+    /// Whether an overlay is in use.
+    pub fn has_overlay(&self) -> bool {
+        self.overlay.is_some()
+    }
+
+    /// Resolves a procedure for a region (`None`: national rules).
+    pub fn resolve(
+        &self,
+        id: &str,
+        region: Option<&'static RegionInfo>,
+    ) -> Result<Resolution, KbError> {
+        let stack = self.stack(id, region)?;
+        let pairs: Vec<(LayerTag, &Procedure)> =
+            stack.iter().map(|l| (l.tag.clone(), &l.procedure)).collect();
+        let procedure = merge::resolve(&pairs);
+        Ok(Resolution {
+            procedure,
+            layers: stack.into_iter().map(|l| l.tag).collect(),
+            region,
+        })
+    }
+
+    /// The layers of a procedure for a region, lowest first: at each level
+    /// (national, province, city) the built-in layer, then the overlay's.
+    fn stack(
+        &self,
+        id: &str,
+        region: Option<&'static RegionInfo>,
+    ) -> Result<Vec<StackLayer>, KbError> {
+        let info = builtin::procedure(id);
+        let overlay = self.overlay.as_ref().map(|o| &o.base);
+        let defined = info.is_some() || overlay.is_some_and(|b| b.has_procedure(id));
+        if !defined {
+            return Err(KbError::UnknownProcedure(id.to_string()));
+        }
+        let mut chain: Vec<(Level, Option<&'static RegionInfo>)> = vec![(Level::National, None)];
+        if let Some(r) = region {
+            match r.parent {
+                Some(p) => {
+                    chain.push((Level::Province, Some(&REGIONS[p as usize])));
+                    chain.push((Level::City, Some(r)));
+                }
+                None => chain.push((Level::Province, Some(r))),
+            }
+        }
+        let mut out = Vec::new();
+        for (level, r) in chain {
+            let tag = |origin, file: Option<String>, p: &Procedure| LayerTag {
+                level,
+                region: r.map(|r| r.id.to_string()),
+                name: r.map_or("全国", |r| r.name).to_string(),
+                origin,
+                file,
+                checked: p.checked.clone().unwrap_or_default(),
+            };
+            if let Some(info) = info {
+                let layer = match r {
+                    None => Some(info.national),
+                    Some(r) => builtin::layer_at(info, builtin::region_index(r)),
+                };
+                if let Some(l) = layer {
+                    let p = builtin::decode(l).map_err(KbError::Corrupt)?;
+                    out.push(StackLayer {
+                        tag: tag(Origin::Builtin, None, &p),
+                        procedure: p,
+                        file: None,
+                    });
+                }
+            }
+            if let Some(e) = overlay.and_then(|b| b.layer(id, r.map(|r| r.id))) {
+                let file = overlay.map(|b| b.files[e.file].clone());
+                out.push(StackLayer {
+                    tag: tag(Origin::Overlay, file.as_ref().map(|f| f.0.clone()), &e.procedure),
+                    procedure: e.procedure.clone(),
+                    file,
+                });
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,508 @@
+//! The knowledge base as typed structs: what a YAML file under `data/` may say.
+//!
+//! One procedure follows the fields of a Chinese government service guide
+//! (政务服务事项办事指南, GB/T 39046—2020). The same struct serves a complete
+//! national procedure and a regional or overlay *layer* that changes a few
+//! fields of it; `validate` says which fields each must have.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One YAML file of the knowledge base. A file holds any of the sections below;
+/// a file of procedures names the region they belong to.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataFile {
+    /// Region the procedures in this file apply to: `national`, or a region id
+    /// from the registry (`heilongjiang`, `heihe`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Procedures (national files) or layers over them (regional files, overlays).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub procedures: Vec<Procedure>,
+    /// Topics: the first word of `yibao <topic> <action>`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<Topic>,
+    /// Documents that facts cite by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// The region registry: provincial units and prefecture-level cities.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<Region>,
+}
+
+/// A topic groups procedures: `card`, `filing`, `family` …
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    /// Command word, lowercase ASCII: `card`.
+    pub id: String,
+    /// Chinese name shown to users: `医保卡/社保卡`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Other command words that reach this topic: `医保卡`, `社保卡`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// One line on what the topic covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Procedure whose checklist `yibao <topic> checklist` shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary: Option<String>,
+}
+
+/// A document that facts rest on: a seed article or a public document.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Id that facts cite in their `src` list: `seed-000`, `nhsa-2022-22`.
+    pub id: String,
+    /// Title of the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// `seed` (an article in shared/seeds) or `public` (an official or widely
+    /// agreed public document).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<SourceKind>,
+    /// Who published it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// File name of a seed article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Web address, where one is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Publication date, `YYYY-MM-DD` or `YYYY-MM` or `YYYY`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Anything a reader should know about this source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Kind of source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// An article among the project's seed material.
+    Seed,
+    /// An official document, or several agreeing public sources.
+    Public,
+}
+
+/// A region of the registry: a provincial unit or a prefecture-level city.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    /// Pinyin id, lowercase ASCII: `heilongjiang`, `heihe`.
+    pub id: String,
+    /// GB/T 2260 administrative division code: `230000`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Full Chinese name: `黑龙江省`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Short Chinese name: `黑龙江`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
+    /// Id of the province a city belongs to; absent for provincial units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Other names that `--region` accepts: English names, abbreviations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+/// A procedure (办事事项) or a layer that changes one.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    /// `<topic>.<action>`, lowercase ASCII: `card.replace`.
+    pub id: String,
+    /// 事项名称: the full title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Short Chinese name of the action, also a command word: `挂失补办`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_name: Option<String>,
+    /// More command words for the action: `补办`, `挂失`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cli_aliases: Vec<String>,
+    /// Words that `yibao search` should match besides the text itself.
+    #[serde(default, skip_serializing_if = "Keywords::is_empty")]
+    pub keywords: Keywords,
+    /// Two or three sentences: what this is and when you need it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// 服务对象: who it applies to; empty means everyone insured.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applies_to: Vec<Insured>,
+    /// 实施主体/承办机构: who handles it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<Fact>,
+    /// 设定依据: the rules it rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub basis: Vec<Fact>,
+    /// 受理条件: what must be true before you apply.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<Fact>,
+    /// 申请材料: what to bring or upload.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub materials: Vec<Material>,
+    /// Things to do before you go (checklist items that are not documents).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prepare: Vec<Fact>,
+    /// 办理渠道: where and how it can be done.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
+    /// 办理流程: the steps, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+    /// 办结时限: how long it takes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_limit: Option<Fact>,
+    /// 收费: what it costs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fees: Option<Fact>,
+    /// 有效期: how long the result lasts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity: Option<Fact>,
+    /// Helpful hints.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tips: Vec<Fact>,
+    /// What can go wrong, and what is against the rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Fact>,
+    /// 常见问题.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faq: Vec<Faq>,
+    /// A side-by-side comparison (for `scheme compare`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<Comparison>,
+    /// Ids of related procedures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+    /// Date the facts were last checked against their sources, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<String>,
+    /// Layers only: lists that this layer replaces whole instead of merging
+    /// item by item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replace: Vec<ListField>,
+    /// Layers only: ids of items (in any list) that this layer removes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remove: Vec<String>,
+}
+
+/// Search words in three scripts.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Keywords {
+    /// Chinese words: `丢了`, `换卡`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub zh: Vec<String>,
+    /// English words: `lost card`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub en: Vec<String>,
+    /// Pinyin, without tones: `buban`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pinyin: Vec<String>,
+}
+
+impl Keywords {
+    pub fn is_empty(&self) -> bool {
+        self.zh.is_empty() && self.en.is_empty() && self.pinyin.is_empty()
+    }
+}
+
+/// One statement of fact with the sources it rests on.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    /// Id within the procedure (required for list items): `loss-report`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The statement, in plain Chinese.
+    #[serde(default)]
+    pub text: String,
+    /// Ids of the sources it rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub src: Vec<String>,
+    /// How sure the knowledge base is; `check` adds a "varies by region" note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    /// A remark: a regional difference, a correction of a source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// How well a fact is sourced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Stated in a seed article.
+    Seed,
+    /// Found in official or several agreeing public sources.
+    Public,
+    /// Plausible but weakly sourced: shown with 以当地规定为准.
+    Check,
+}
+
+/// Groups of insured people, for `applies_to` and `who`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Insured {
+    /// 职工医保参保人 (insured through an employer).
+    Employee,
+    /// 灵活就业人员 (self-employed, paying 职工医保 alone).
+    Flexible,
+    /// 城乡居民医保参保人.
+    Resident,
+    /// 退休人员.
+    Retiree,
+    /// 未成年人 (under 16).
+    Minor,
+    /// 代办人/监护人 (someone acting for the insured).
+    Agent,
+}
+
+impl Insured {
+    /// Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Insured::Employee => "职工",
+            Insured::Flexible => "灵活就业",
+            Insured::Resident => "城乡居民",
+            Insured::Retiree => "退休人员",
+            Insured::Minor => "未成年人",
+            Insured::Agent => "代办人",
+        }
+    }
+}
+
+/// 申请材料: one document or item to bring.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Material {
+    /// Id within the procedure; `--have` accepts it: `id-card`.
+    pub id: String,
+    /// 材料名称: `居民身份证`.
+    #[serde(default)]
+    pub name: String,
+    /// 是否必备: false means optional or only where asked.
+    #[serde(default = "yes")]
+    pub required: bool,
+    /// What may be brought instead: `户口簿`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<String>,
+    /// Only these people need it; empty means everyone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub who: Vec<Insured>,
+    /// 出具机构: who issues the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// 原件/复印件份数: `原件`, `复印件1份`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copies: Option<String>,
+    /// 材料说明.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Ids of the sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub src: Vec<String>,
+    /// How well sourced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// 办理渠道: one place or way to do it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    /// Id within the procedure; steps refer to it: `nhsa-app`.
+    pub id: String,
+    /// What kind of channel.
+    #[serde(default)]
+    pub kind: ChannelKind,
+    /// Name: `国家医保服务平台APP`.
+    #[serde(default)]
+    pub name: String,
+    /// Menu path inside an app or account: `首页 → 医保钱包 → 转账`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Street address of a window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Telephone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Opening hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<String>,
+    /// Web address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Anything else: who may use it, what to bring.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Ids of the sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub src: Vec<String>,
+    /// How well sourced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+}
+
+/// Kind of channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    /// A phone app.
+    App,
+    /// A WeChat official account or mini program.
+    Wechat,
+    /// An Alipay mini program or service.
+    Alipay,
+    /// A website.
+    Web,
+    /// A telephone line.
+    Phone,
+    /// A service window (经办机构窗口, 服务大厅).
+    #[default]
+    Window,
+    /// A bank branch.
+    Bank,
+    /// Through the employer.
+    Employer,
+    /// A self-service kiosk.
+    Kiosk,
+    /// A designated hospital or clinic (定点医疗机构).
+    Hospital,
+    /// A designated pharmacy (定点零售药店).
+    Pharmacy,
+    /// By post.
+    Post,
+}
+
+impl ChannelKind {
+    /// Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChannelKind::App => "手机APP",
+            ChannelKind::Wechat => "微信",
+            ChannelKind::Alipay => "支付宝",
+            ChannelKind::Web => "网站",
+            ChannelKind::Phone => "电话",
+            ChannelKind::Window => "窗口",
+            ChannelKind::Bank => "银行网点",
+            ChannelKind::Employer => "单位",
+            ChannelKind::Kiosk => "自助终端",
+            ChannelKind::Hospital => "医疗机构",
+            ChannelKind::Pharmacy => "药店",
+            ChannelKind::Post => "邮寄",
+        }
+    }
+}
+
+/// 办理流程: one step.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Id within the procedure: `report-loss`.
+    pub id: String,
+    /// What to do.
+    #[serde(default)]
+    pub text: String,
+    /// Ids of the channels this step uses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<String>,
+    /// Only these people take this step; empty means everyone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub who: Vec<Insured>,
+    /// A remark on the step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Ids of the sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub src: Vec<String>,
+    /// How well sourced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+}
+
+/// 常见问题: a question and its answer.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Faq {
+    /// Id within the procedure.
+    pub id: String,
+    /// The question.
+    #[serde(default)]
+    pub q: String,
+    /// The answer.
+    #[serde(default)]
+    pub a: String,
+    /// Ids of the sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub src: Vec<String>,
+    /// How well sourced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+}
+
+/// A side-by-side comparison table.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Comparison {
+    /// Column headings: `职工医保`, `居民医保`.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// One row per aspect compared.
+    #[serde(default)]
+    pub rows: Vec<ComparisonRow>,
+}
+
+/// One aspect compared across the columns.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComparisonRow {
+    /// Id within the procedure: `who`.
+    pub id: String,
+    /// Row heading: `参保对象`.
+    #[serde(default)]
+    pub label: String,
+    /// One cell per column, in column order.
+    #[serde(default)]
+    pub cells: Vec<String>,
+    /// A remark on the row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Ids of the sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub src: Vec<String>,
+    /// How well sourced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+}
+
+/// The lists of a procedure that a layer can replace whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ListField {
+    Basis,
+    Conditions,
+    Materials,
+    Prepare,
+    Channels,
+    Steps,
+    Tips,
+    Warnings,
+    Faq,
+    Comparison,
+    Related,
+}

@@ -1,0 +1,73 @@
+//! Regions: how `--region` text becomes a registry entry, and the chain
+//! city → province → national that resolution walks.
+
+use super::model::Region;
+
+/// Words that mean "no region: national rules".
+pub const NATIONAL_KEYS: &[&str] = &["national", "全国", "china", "cn", "中国"];
+
+/// Normalises a region name or id for lookup: trimmed, ASCII lowercase,
+/// without spaces, hyphens or underscores (`Inner Mongolia` → `innermongolia`).
+pub fn normalize(s: &str) -> String {
+    s.trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_' | '\u{3000}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Every normalised key `--region` accepts for a region: id, code, full and
+/// short Chinese names, aliases.
+pub fn keys(r: &Region) -> Vec<String> {
+    let mut out = vec![normalize(&r.id)];
+    out.extend(r.code.iter().map(|c| normalize(c)));
+    out.extend(r.name.iter().map(|c| normalize(c)));
+    out.extend(r.short.iter().map(|c| normalize(c)));
+    out.extend(r.aliases.iter().map(|c| normalize(c)));
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A registry entry as the compiled base holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegionInfo {
+    pub id: &'static str,
+    pub code: &'static str,
+    pub name: &'static str,
+    pub short: &'static str,
+    /// Index of the parent province in the registry.
+    pub parent: Option<u16>,
+    pub aliases: &'static [&'static str],
+}
+
+impl RegionInfo {
+    pub fn is_city(&self) -> bool {
+        self.parent.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_case_and_separators() {
+        assert_eq!(normalize("  Inner-Mongolia "), "innermongolia");
+        assert_eq!(normalize("HeiLongJiang"), "heilongjiang");
+        assert_eq!(normalize("黑龙江省"), "黑龙江省");
+    }
+
+    #[test]
+    fn keys_cover_id_code_names_and_aliases() {
+        let r = Region {
+            id: "heihe".into(),
+            code: Some("231100".into()),
+            name: Some("黑河市".into()),
+            short: Some("黑河".into()),
+            parent: Some("heilongjiang".into()),
+            aliases: vec!["Heihe City".into()],
+        };
+        assert_eq!(keys(&r), ["231100", "heihe", "heihecity", "黑河", "黑河市"]);
+    }
+}

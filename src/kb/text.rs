@@ -1,0 +1,62 @@
+//! Characters whose display width terminals disagree on.
+//!
+//! East Asian "ambiguous" characters (“ ” … · → —) take one column in most
+//! Western terminals and two in many CJK ones, so a table measured one way
+//! is misaligned the other way. The terminal renderers rewrite the common ones
+//! to unambiguous forms; the linter warns about the rest (W002).
+
+use unicode_width::UnicodeWidthChar;
+
+/// Rewrites applied before measuring and printing text in terminal formats.
+pub const REWRITES: &[(char, &str)] = &[
+    ('“', "「"),
+    ('”', "」"),
+    ('‘', "『"),
+    ('’', "』"),
+    ('…', "..."),
+    ('·', "・"),
+    ('→', ">"),
+    ('—', "-"),
+    ('×', "x"),
+];
+
+/// Whether the character's width differs between Western and CJK terminals.
+pub fn is_ambiguous(c: char) -> bool {
+    c.width() != c.width_cjk()
+}
+
+/// Whether the character is ambiguous and no rewrite covers it.
+pub fn is_unhandled_ambiguous(c: char) -> bool {
+    is_ambiguous(c) && !REWRITES.iter().any(|(r, _)| *r == c)
+}
+
+/// Applies [`REWRITES`], borrowing when there is nothing to change.
+pub fn rewrite_ambiguous(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| REWRITES.iter().any(|(r, _)| *r == c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match REWRITES.iter().find(|(r, _)| *r == c) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_are_all_ambiguous_and_results_are_not() {
+        for (from, to) in REWRITES {
+            assert!(is_ambiguous(*from), "{from} is not ambiguous");
+            assert!(to.chars().all(|c| !is_ambiguous(c)), "{to} is ambiguous");
+        }
+        assert_eq!(rewrite_ambiguous("首页 → 医保钱包"), "首页 > 医保钱包");
+        assert!(!is_ambiguous('「') && !is_ambiguous('医') && !is_ambiguous('a'));
+        assert!(is_unhandled_ambiguous('①'));
+    }
+}

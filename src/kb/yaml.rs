@@ -1,0 +1,74 @@
+//! The only code that speaks YAML: parse a knowledge-base file into typed
+//! structs, and print a value as YAML. Everything else works on the structs.
+
+use super::model::DataFile;
+use serde::Serialize;
+
+/// A YAML file that could not be read into a [`DataFile`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// 1-based line, where the parser knows it.
+    pub line: usize,
+    /// 1-based column, where the parser knows it.
+    pub column: usize,
+    /// What went wrong, as the parser put it (without its location suffix).
+    pub message: String,
+}
+
+/// Parses one knowledge-base file. The parser's own limits bound the work on
+/// hostile input: nesting deeper than 128 levels and alias expansion beyond a
+/// fixed repetition budget are errors, not hangs.
+pub fn parse_file(text: &str) -> Result<DataFile, ParseError> {
+    // An empty file (or one holding only comments) is a valid, empty document.
+    if text.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#')
+    }) {
+        return Ok(DataFile::default());
+    }
+    serde_yaml::from_str::<DataFile>(text).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
+        ParseError {
+            line,
+            column,
+            message: strip_location(&e.to_string()),
+        }
+    })
+}
+
+/// Prints a value as a YAML document.
+pub fn to_string<T: Serialize>(value: &T) -> String {
+    // Serialising plain structs of strings, numbers and lists cannot fail; if
+    // it ever did, an empty document is a safer answer than a panic.
+    serde_yaml::to_string(value).unwrap_or_default()
+}
+
+/// The parser appends " at line L column C" to its messages; we report the
+/// location separately as file:line:col.
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_unknown_field_with_location() {
+        let err = parse_file("region: national\nprocedures:\n  - id: a.b\n    titel: x\n").unwrap_err();
+        assert_eq!((err.line, err.column), (4, 5));
+        assert!(err.message.contains("unknown field `titel`"), "{}", err.message);
+    }
+
+    #[test]
+    fn empty_and_comment_only_files_are_empty_documents() {
+        assert!(parse_file("").unwrap().procedures.is_empty());
+        assert!(parse_file("# nothing yet\n\n").unwrap().procedures.is_empty());
+    }
+}
