@@ -53,6 +53,10 @@ fn main() {
         std::process::exit(1);
     }
 
+    println!(
+        "cargo:rustc-env=YIBAO_CHECKED_AS_OF={}",
+        base.checked_as_of().unwrap_or_default()
+    );
     let compiled = compile::compile(&base, &readings);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     write(&out.join("kb_layers.json"), &compiled.layers_json);

@@ -3,6 +3,7 @@
 //! English) or to a script (JSON on stderr).
 
 use crate::kb::finding::Finding;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Exit codes. The README's table is checked against [`Exit::ALL`].
@@ -66,6 +67,8 @@ pub enum Error {
     Corrupt(String),
     /// Output could not be written.
     Output(String),
+    /// The reader of stdout went away (`| head -1`): a normal end.
+    PipeClosed,
 }
 
 impl Error {
@@ -75,6 +78,7 @@ impl Error {
             Error::NotFound { .. } => Exit::NotFound,
             Error::InvalidData { .. } | Error::Corrupt(_) => Exit::InvalidData,
             Error::Output(_) => Exit::Other,
+            Error::PipeClosed => Exit::Ok,
         }
     }
 
@@ -91,6 +95,7 @@ impl Error {
             Error::InvalidData { .. } => "invalid_data",
             Error::Corrupt(_) => "corrupt_base",
             Error::Output(_) => "output",
+            Error::PipeClosed => "pipe_closed",
         }
     }
 
@@ -137,60 +142,35 @@ impl Error {
             }
             Error::Corrupt(m) => format!("内置知识库损坏，请重新安装 (corrupt built-in base: {m})"),
             Error::Output(m) => format!("无法写出结果 (cannot write output: {m})"),
+            Error::PipeClosed => String::new(),
         }
     }
 
     /// The error as the JSON scripts read on stderr.
     pub fn to_json(&self) -> String {
-        #[derive(Serialize)]
-        struct Envelope<'a> {
-            schema_version: u32,
-            error: Body<'a>,
-        }
-        #[derive(Serialize)]
-        struct Body<'a> {
-            code: u8,
-            kind: &'a str,
-            message: String,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            given: Option<&'a str>,
-            #[serde(skip_serializing_if = "Vec::is_empty")]
-            suggestions: Vec<&'a str>,
-            #[serde(skip_serializing_if = "Vec::is_empty")]
-            findings: Vec<JsonFinding<'a>>,
-        }
-        #[derive(Serialize)]
-        struct JsonFinding<'a> {
-            file: &'a str,
-            line: usize,
-            column: usize,
-            code: &'a str,
-            severity: &'a str,
-            message: &'a str,
-        }
         let (given, suggestions) = match self {
             Error::NotFound {
                 given, suggestions, ..
-            } => (Some(given.as_str()), suggestions.iter().map(String::as_str).collect()),
+            } => (Some(given.clone()), suggestions.clone()),
             _ => (None, Vec::new()),
         };
         let findings = match self {
-            Error::InvalidData { findings, .. } => findings.iter().map(json_finding).collect(),
+            Error::InvalidData { findings, .. } => findings
+                .iter()
+                .map(|f| FindingJson {
+                    file: f.file.clone(),
+                    line: f.line,
+                    column: f.column,
+                    code: f.code.as_str(),
+                    severity: if f.code.is_error() { "error" } else { "warning" },
+                    message: f.message.clone(),
+                })
+                .collect(),
             _ => Vec::new(),
         };
-        fn json_finding(f: &Finding) -> JsonFinding<'_> {
-            JsonFinding {
-                file: &f.file,
-                line: f.line,
-                column: f.column,
-                code: f.code.as_str(),
-                severity: if f.code.is_error() { "error" } else { "warning" },
-                message: &f.message,
-            }
-        }
-        let env = Envelope {
+        let env = ErrorJson {
             schema_version: crate::render::json::SCHEMA_VERSION,
-            error: Body {
+            error: ErrorBody {
                 code: self.exit().code(),
                 kind: self.kind(),
                 message: self.message().lines().next().unwrap_or_default().to_string(),
@@ -201,4 +181,44 @@ impl Error {
         };
         serde_json::to_string(&env).unwrap_or_default()
     }
+}
+
+/// What `--json` prints on stderr when a run fails.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ErrorJson {
+    pub schema_version: u32,
+    pub error: ErrorBody,
+}
+
+/// The error itself.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ErrorBody {
+    /// The exit code.
+    pub code: u8,
+    /// `usage`, `unknown_region`, `unknown_topic`, `unknown_action`,
+    /// `unknown_procedure`, `invalid_data`, `corrupt_base` or `output`.
+    pub kind: &'static str,
+    /// The first line of the human message.
+    pub message: String,
+    /// What was typed, for not-found errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub given: Option<String>,
+    /// Closest existing names, for not-found errors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
+    /// Every finding, for invalid data.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<FindingJson>,
+}
+
+/// A linter finding.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct FindingJson {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub code: &'static str,
+    /// `error` or `warning`.
+    pub severity: &'static str,
+    pub message: String,
 }

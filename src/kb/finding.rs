@@ -18,10 +18,11 @@ pub enum Code {
     E011,
     W001,
     W002,
+    W003,
 }
 
 impl Code {
-    pub const ALL: [Code; 13] = [
+    pub const ALL: [Code; 14] = [
         Code::E001,
         Code::E002,
         Code::E003,
@@ -35,6 +36,7 @@ impl Code {
         Code::E011,
         Code::W001,
         Code::W002,
+        Code::W003,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +54,7 @@ impl Code {
             Code::E011 => "E011",
             Code::W001 => "W001",
             Code::W002 => "W002",
+            Code::W003 => "W003",
         }
     }
 
@@ -71,11 +74,12 @@ impl Code {
             Code::E011 => "field or section not allowed here",
             Code::W001 => "stale `checked` date (older than 12 months)",
             Code::W002 => "ambiguous-width character that misaligns CJK terminals",
+            Code::W003 => "terminal control or bidirectional-override characters removed",
         }
     }
 
     pub fn is_error(self) -> bool {
-        !matches!(self, Code::W001 | Code::W002)
+        !matches!(self, Code::W001 | Code::W002 | Code::W003)
     }
 }
 

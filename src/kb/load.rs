@@ -4,7 +4,7 @@
 
 use super::finding::{Code, Finding};
 use super::model::DataFile;
-use super::yaml;
+use super::{text, yaml};
 use std::path::{Path, PathBuf};
 
 /// Largest knowledge-base file read, in bytes.
@@ -22,6 +22,8 @@ pub struct LoadedFile {
     /// The file's text.
     pub text: String,
     pub data: DataFile,
+    /// Warnings about the file itself (characters removed).
+    pub warnings: Vec<Finding>,
 }
 
 /// Reads and parses every `.yaml`/`.yml` file below `dir`, in path order.
@@ -69,7 +71,10 @@ pub fn load_dir(dir: &Path) -> (Vec<LoadedFile>, Vec<Finding>) {
     let mut files = Vec::new();
     for p in paths {
         match load_file(&p) {
-            Ok(f) => files.push(f),
+            Ok(f) => {
+                findings.extend(f.warnings.iter().cloned());
+                files.push(f);
+            }
             Err(f) => findings.push(f),
         }
     }
@@ -136,15 +141,58 @@ pub fn load_file(path: &Path) -> Result<LoadedFile, Finding> {
     }
     let bytes = std::fs::read(path).map_err(|e| fail(1, 1, format!("无法读取 ({e})")))?;
     let text = decode(&bytes).map_err(|(line, col, msg)| fail(line, col, msg))?;
-    let data = yaml::parse_file(&text).map_err(|e| {
+    let mut data = yaml::parse_file(&text).map_err(|e| {
         let code = classify(&e.message);
         Finding::new(&shown, e.line, e.column, code, e.message)
     })?;
+    let mut warnings = Vec::new();
+    if let Some(removed) = sanitize_strings(&mut data) {
+        let (line, col) = text
+            .char_indices()
+            .find(|(_, c)| text::is_unsafe(*c) && *c != '\t' && *c != '\r')
+            .map_or((1, 1), |(i, _)| line_col(text.as_bytes(), i));
+        warnings.push(Finding::new(
+            &shown,
+            line,
+            col,
+            Code::W003,
+            format!("已删除 {removed} 个终端控制字符或双向文本控制字符 (control characters removed)"),
+        ));
+    }
     Ok(LoadedFile {
         path: shown,
         text,
         data,
+        warnings,
     })
+}
+
+/// Strips terminal control and bidirectional-override characters from every
+/// string of a parsed file, so text a user supplied can never drive the
+/// terminal. Returns how many were removed, if any.
+fn sanitize_strings(data: &mut DataFile) -> Option<usize> {
+    fn walk(v: &mut serde_json::Value, removed: &mut usize) {
+        match v {
+            serde_json::Value::String(s) => {
+                let clean = text::sanitize(s);
+                if clean.len() != s.len() {
+                    *removed += s.chars().filter(|&c| text::is_unsafe(c) && c != '\t').count();
+                    *s = clean.into_owned();
+                }
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| walk(x, removed)),
+            serde_json::Value::Object(o) => o.values_mut().for_each(|x| walk(x, removed)),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(&*data).ok()?;
+    let mut removed = 0;
+    walk(&mut value, &mut removed);
+    if removed == 0 {
+        return None;
+    }
+    *data = serde_json::from_value(value).ok()?;
+    Some(removed)
 }
 
 /// Checks the bytes are UTF-8 text (not a binary) and drops a leading BOM.

@@ -17,11 +17,12 @@ use super::model::{
     Channel, ComparisonRow, Confidence, Faq, Fact, Insured, Keywords, ListField, Material,
     Procedure, Step,
 };
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Where a layer sits: its region level, and whether it is built in or the
 /// user's overlay.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct LayerTag {
     /// `national`, `province` or `city`.
     pub level: Level,
@@ -52,7 +53,7 @@ impl LayerTag {
 }
 
 /// Region level of a layer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     National,
@@ -71,7 +72,7 @@ impl Level {
 }
 
 /// Whether a layer is part of the built-in base or a user overlay.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     Builtin,
@@ -79,7 +80,7 @@ pub enum Origin {
 }
 
 /// A resolved part together with the key of the layer it came from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Sourced<T> {
     #[serde(flatten)]
     pub item: T,
@@ -88,7 +89,7 @@ pub struct Sourced<T> {
 }
 
 /// A procedure with every layer applied.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Resolved {
     pub id: String,
     pub topic: String,
@@ -125,14 +126,14 @@ pub struct Resolved {
 }
 
 /// Which layer a single value came from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct FieldFrom {
     pub field: &'static str,
     pub from: String,
 }
 
 /// A comparison table with each row's provenance.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ResolvedComparison {
     pub columns: Vec<String>,
     pub rows: Vec<Sourced<ComparisonRow>>,

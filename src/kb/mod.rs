@@ -117,44 +117,46 @@ impl Kb {
     /// is rejected whole: the findings come back and nothing is applied.
     /// Warnings are returned alongside a successful load.
     pub fn with_overlay(dir: &Path, today: Date) -> Result<(Kb, Vec<Finding>), Vec<Finding>> {
-        let findings = Self::check_overlay(dir, today);
-        match findings {
-            Err(f) => Err(f),
-            Ok((base, warnings)) => Ok((
+        let (files, findings) = load::load_dir(dir);
+        match Self::check_overlay(files, findings, today) {
+            (Some(base), warnings) => Ok((
                 Kb {
                     overlay: Some(Overlay { base }),
                 },
                 warnings,
             )),
+            (None, findings) => Err(findings),
         }
     }
 
-    /// Reads and checks an overlay directory against the built-in base.
-    pub fn check_overlay(dir: &Path, today: Date) -> Result<(Base, Vec<Finding>), Vec<Finding>> {
-        let (files, mut findings) = load::load_dir(dir);
+    /// Checks parsed overlay files against the built-in base: each file,
+    /// then every procedure the overlay touches, merged for its region.
+    /// Returns the overlay only if there is no error.
+    pub fn check_overlay(
+        files: Vec<load::LoadedFile>,
+        mut findings: Vec<Finding>,
+        today: Date,
+    ) -> (Option<Base>, Vec<Finding>) {
         let (base, more) = validate::check(files, Mode::Overlay, Some(&BuiltinKnown), today);
         findings.extend(more);
         if has_errors(&findings) {
-            return Err(findings);
+            return (None, findings);
         }
         let probe = Kb {
             overlay: Some(Overlay { base }),
         };
-        if let Some(o) = &probe.overlay {
-            for e in &o.base.entries {
-                let region = e.region.as_deref().and_then(builtin::region_by_key);
-                if let Ok(stack) = probe.stack(&e.procedure.id, region) {
-                    findings.extend(validate::check_resolved(&stack));
-                }
+        for (region, p) in probe.overlay_layers() {
+            let region = region.and_then(builtin::region_by_key);
+            if let Ok(stack) = probe.stack(&p.id, region) {
+                findings.extend(validate::check_resolved(&stack));
             }
         }
         findings.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         findings.dedup();
         if has_errors(&findings) {
-            return Err(findings);
+            return (None, findings);
         }
-        let base = probe.overlay.map(|o| o.base).unwrap_or_default();
-        Ok((base, findings))
+        (probe.overlay.map(|o| o.base), findings)
     }
 
     /// Topics in display order: built in, then an overlay's new ones.
@@ -212,6 +214,14 @@ impl Kb {
             }
         }
         out
+    }
+
+    /// Every overlay layer and definition: (region id or `None`, procedure).
+    pub fn overlay_layers(&self) -> impl Iterator<Item = (Option<&str>, &Procedure)> {
+        self.overlay
+            .iter()
+            .flat_map(|o| o.base.entries.iter())
+            .map(|e| (e.region.as_deref(), &e.procedure))
     }
 
     /// Whether an overlay is in use.

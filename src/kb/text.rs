@@ -7,6 +7,34 @@
 
 use unicode_width::UnicodeWidthChar;
 
+/// Whether a character could move the cursor, change colours, or reorder the
+/// line if printed raw: C0/C1 controls (but newline), DEL, and the
+/// bidirectional overrides and isolates.
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Removes terminal control and bidirectional-override characters (a tab
+/// becomes a space), borrowing when there is nothing to remove.
+pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .filter_map(|c| match c {
+                '\t' => Some(' '),
+                c if is_unsafe(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
 /// Rewrites applied before measuring and printing text in terminal formats.
 pub const REWRITES: &[(char, &str)] = &[
     ('“', "「"),

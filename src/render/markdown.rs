@@ -43,6 +43,7 @@ pub fn render(doc: &Document) -> String {
             Block::Checklist(items) => out.extend(items.iter().map(|i| {
                 format!("- [{}] {}", if i.checked { "x" } else { " " }, escape(&i.text))
             })),
+            Block::Raw(lines) => out.extend(lines.iter().map(|l| format!("- {}", escape(l)))),
             Block::Pairs(pairs) => out.extend(pairs.iter().map(|(l, v)| {
                 if l.is_empty() {
                     format!("- {}", escape(v))

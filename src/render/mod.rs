@@ -58,6 +58,11 @@ pub struct Layout {
 pub trait View: Serialize {
     /// The view as blocks for the terminal formats.
     fn document(&self) -> Document;
+
+    /// A reminder for stderr when the data shown is stale (terminal formats).
+    fn reminder(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// A rendered answer as a sequence of blocks.
@@ -91,6 +96,8 @@ pub enum Block {
     Checklist(Vec<CheckItem>),
     /// Label–value pairs.
     Pairs(Vec<(String, String)>),
+    /// Lines printed as they are, never wrapped (linter findings).
+    Raw(Vec<String>),
 }
 
 /// Kind of remark.

@@ -29,6 +29,7 @@ pub fn render(doc: &Document) -> String {
             Block::Checklist(items) => out.extend(items.iter().map(|i| {
                 format!("[{}] {}", if i.checked { "x" } else { " " }, one_line(&i.text))
             })),
+            Block::Raw(lines) => out.extend(lines.iter().map(|l| one_line(l))),
             Block::Pairs(pairs) => out.extend(
                 pairs
                     .iter()

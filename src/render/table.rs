@@ -7,9 +7,19 @@
 //! within the limit (too many columns for a narrow screen) is laid out as
 //! stacked `label：value` lines instead, never misaligned.
 
-use super::text::{clean, pad, width, wrap};
+use super::text::{clean, pad, sanitize, width, wrap};
 use super::{Block, Document, Layout, NoteKind, Table, style};
 use comfy_table::{ColumnConstraint, ContentArrangement, Width};
+use comfy_table::{ContentLineStyle, LineStyle, TableStyle};
+
+/// ASCII borders with a `+` at every junction.
+const STYLE: TableStyle = TableStyle::new()
+    .top_border(LineStyle::new('+', '-', '+', '+'))
+    .header_lines(ContentLineStyle::new('|', '|', '|'))
+    .header_separator(LineStyle::new('+', '=', '+', '+'))
+    .content_lines(ContentLineStyle::new('|', '|', '|'))
+    .row_separator(LineStyle::new('+', '-', '+', '+'))
+    .bottom_border(LineStyle::new('+', '-', '+', '+'));
 
 /// Narrowest a column may get: three CJK characters.
 const MIN_COLUMN: u16 = 6;
@@ -62,6 +72,7 @@ pub fn render(doc: &Document, layout: Layout) -> String {
                 }
             }
             Block::Pairs(pairs) => out.extend(pairs_lines(pairs, w)),
+            Block::Raw(lines) => out.extend(lines.iter().map(|l| sanitize(l).into_owned())),
         }
     }
     let mut s = out.join("\n");
@@ -82,7 +93,7 @@ pub fn fit_table(t: &Table, w: usize) -> Option<Vec<String>> {
     }
     let mut table = comfy_table::Table::new();
     table
-        .load_style(comfy_table::presets::ASCII_FULL)
+        .load_style(STYLE)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(w as u16);
     if !t.headers.is_empty() {

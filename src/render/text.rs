@@ -1,41 +1,15 @@
 //! Text for terminals: display width, wrapping that knows CJK, and the
 //! sanitising of text the tool did not write.
 
+pub use crate::kb::text::sanitize;
 use crate::kb::text::rewrite_ambiguous;
+#[cfg(test)]
 use std::borrow::Cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Columns the text takes in a terminal.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
-}
-
-/// Whether a character could move the cursor, change colours, or reorder the
-/// line if printed raw: C0/C1 controls (but newline), DEL, and the
-/// bidirectional overrides and isolates.
-pub fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n')
-        || matches!(
-            c,
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        )
-}
-
-/// Removes terminal control and bidirectional-override characters (a tab
-/// becomes a space), borrowing when there is nothing to remove.
-pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.chars()
-            .filter_map(|c| match c {
-                '\t' => Some(' '),
-                c if is_unsafe(c) => None,
-                c => Some(c),
-            })
-            .collect(),
-    )
 }
 
 /// Text ready for a terminal: sanitised, ambiguous-width characters rewritten.

@@ -1,0 +1,874 @@
+//! The command line. The topic/action tree is built from the knowledge base
+//! (a procedure added under `data/` becomes a command with no change here);
+//! the general commands and the options are defined once below.
+//!
+//! Start-up cost matters (SPEC §5: a lookup within ~600,000 instructions, of
+//! which clap is the largest part), so the tree is built lean: only the
+//! command path the arguments name is filled in with its actions and
+//! options; the other topics and commands are present by name, alias and
+//! description only, which is all the root's help and "did you mean" need.
+//! `--help` on any path, completions and the man page see the full tree.
+
+use crate::error::{Error, Exit};
+use crate::kb::builtin;
+use crate::kb::date::Date;
+use crate::kb::finding::{Finding, has_errors};
+use crate::kb::region::{NATIONAL_KEYS, RegionInfo};
+use crate::kb::{Kb, KbError, Resolution, load, validate};
+use crate::render::{self, Format, Layout, View};
+use crate::search::{self, Candidate};
+use crate::views::{
+    Checklist, FaqPage, Overview, ProcedureList, ProcedurePage, ProcedureSummary, RegionList,
+    SearchResults, TopicPage, TopicSummary, ValidationReport,
+};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::parser::ValueSource;
+use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// `--version`: the tool's version and how current the built-in data is.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (knowledge base checked as of ",
+    env!("YIBAO_CHECKED_AS_OF"),
+    ")"
+);
+
+/// The general commands: name, aliases, one-line description.
+pub const GENERAL: [(&str, &[&str], &str); 9] = [
+    ("list", &["列表"], "列出全部办事指南 (all procedures)"),
+    ("show", &["查看"], "按 id 查看办事指南，如 card.replace (show a procedure by id)"),
+    ("search", &["搜索"], "搜索：中文、英文、拼音或拼音首字母 (search)"),
+    ("regions", &["地区"], "支持的地区和代码 (regions)"),
+    ("faq", &["常见问题"], "常见问题 (frequently asked questions)"),
+    ("data", &["数据"], "知识库数据工具：validate 检查 YAML (knowledge-base tools)"),
+    ("schema", &[], "打印 JSON Schema：输出格式或知识库 YAML (JSON Schemas)"),
+    ("completions", &[], "生成 shell 补全脚本 (shell completions)"),
+    ("man", &[], "打印 man 手册页 (man page)"),
+];
+
+/// Options that take a value (for reading the arguments before clap does).
+const VALUE_OPTIONS: [&str; 9] = [
+    "--region", "-r", "--format", "-f", "--width", "-w", "--color", "--data", "--have",
+];
+
+/// Runs the command line and returns the exit code.
+pub fn run() -> Exit {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let pre = Prescan::of(&args);
+    let stderr_color = color_enabled(pre.color.as_deref(), std::io::stderr().is_terminal());
+    match run_with(&args, &pre) {
+        Ok(()) => Exit::Ok,
+        Err(Error::PipeClosed) => Exit::Ok,
+        Err(e) => {
+            report(&e, pre.json, stderr_color);
+            e.exit()
+        }
+    }
+}
+
+/// Prints an error on stderr: one line for people, or JSON for scripts.
+fn report(e: &Error, json: bool, color: bool) {
+    let mut err = std::io::stderr().lock();
+    let _ = if json {
+        writeln!(err, "{}", e.to_json())
+    } else {
+        let label = render::style::error("错误：", color);
+        writeln!(err, "{label}{}", render::text::sanitize(&e.message()))
+    };
+}
+
+fn run_with(args: &[OsString], pre: &Prescan) -> Result<(), Error> {
+    let today = Date::today();
+    let kb = match &pre.data {
+        None => Kb::builtin(),
+        Some(dir) => match Kb::with_overlay(dir, today) {
+            Ok((kb, _warnings)) => kb,
+            Err(findings) => {
+                return Err(Error::InvalidData {
+                    subject: format!("覆盖数据 {} ", dir.display()),
+                    findings,
+                });
+            }
+        },
+    };
+    let selection = pre.selection(&kb);
+    let mut cmd = command(&kb, &selection);
+    let matches = match cmd.try_get_matches_from_mut(args) {
+        Ok(m) => m,
+        Err(e) => return clap_outcome(e, &kb, pre),
+    };
+    // The tree is large and the process ends right after: skip freeing it.
+    std::mem::forget(cmd);
+    execute(&kb, &matches, today)
+}
+
+// ---------------------------------------------------------------------------
+// Reading the arguments before clap
+
+/// What the arguments say before clap parses them: which command path to
+/// build in full, whether errors should be JSON, the overlay directory.
+struct Prescan {
+    json: bool,
+    color: Option<String>,
+    data: Option<PathBuf>,
+    words: Vec<String>,
+}
+
+impl Prescan {
+    fn of(args: &[OsString]) -> Prescan {
+        let mut p = Prescan {
+            json: false,
+            color: None,
+            data: None,
+            words: Vec::new(),
+        };
+        let mut it = args.iter().skip(1);
+        let mut only_words = false;
+        while let Some(a) = it.next() {
+            let s = a.to_string_lossy();
+            if only_words || !s.starts_with('-') || s == "-" {
+                p.words.push(s.into_owned());
+                continue;
+            }
+            if s == "--" {
+                only_words = true;
+                continue;
+            }
+            let (name, inline) = match s.split_once('=') {
+                Some((n, v)) if s.starts_with("--") => (n.to_string(), Some(OsString::from(v))),
+                _ if !s.starts_with("--") && s.len() > 2 && s.is_char_boundary(2) => {
+                    (s[..2].to_string(), Some(OsString::from(&s[2..])))
+                }
+                _ => (s.to_string(), None),
+            };
+            if name == "--json" {
+                p.json = true;
+                continue;
+            }
+            if !VALUE_OPTIONS.contains(&name.as_str()) {
+                continue;
+            }
+            let value = match inline {
+                Some(v) => Some(v),
+                None => it.next().cloned(),
+            };
+            let Some(value) = value else { continue };
+            match name.as_str() {
+                "--format" | "-f" => p.json |= value == "json",
+                "--color" => p.color = Some(value.to_string_lossy().into_owned()),
+                "--data" => p.data = Some(PathBuf::from(value)),
+                _ => {}
+            }
+        }
+        if p.data.is_none() {
+            p.data = std::env::var_os("YIBAO_DATA")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from);
+        }
+        p
+    }
+
+    /// Which part of the tree to build in full.
+    fn selection(&self, kb: &Kb) -> Selection {
+        let Some(first) = self.words.first() else {
+            return Selection::Root;
+        };
+        if first == "help" {
+            return Selection::All;
+        }
+        if let Some(t) = kb.topics().iter().find(|t| names_topic(t, first)) {
+            return Selection::Topic(t.id.to_string());
+        }
+        match GENERAL
+            .iter()
+            .find(|(n, aliases, _)| *n == first || aliases.contains(&first.as_str()))
+        {
+            Some((n, _, _)) => Selection::General(n),
+            None => Selection::Root,
+        }
+    }
+}
+
+fn names_topic(t: &crate::kb::TopicView<'_>, word: &str) -> bool {
+    t.id == word || t.aliases.contains(&word)
+}
+
+/// Which part of the command tree is built in full.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Selection {
+    /// Only the root's options.
+    Root,
+    /// The root and this topic with its actions.
+    Topic(String),
+    /// The root and this general command.
+    General(&'static str),
+    /// Everything (help, completions, man page).
+    All,
+}
+
+// ---------------------------------------------------------------------------
+// The command tree
+
+/// The options every command accepts, defined once.
+fn options() -> [Arg; 6] {
+    [
+        Arg::new("region")
+            .short('r')
+            .long("region")
+            .value_name("REGION")
+            .env("YIBAO_REGION")
+            .help("地区：id、中文名或行政区划代码，如 heilongjiang、黑河市、230000 (region)"),
+        Arg::new("format")
+            .short('f')
+            .long("format")
+            .value_name("FORMAT")
+            .value_parser(Format::NAMES)
+            .help("输出格式 (output format) [default: table]"),
+        Arg::new("json")
+            .long("json")
+            .action(ArgAction::SetTrue)
+            .help("JSON 输出，等于 --format json"),
+        Arg::new("width")
+            .short('w')
+            .long("width")
+            .value_name("N")
+            .value_parser(value_parser!(u16).range(1..))
+            .help("表格宽度（列数）；默认为终端宽度，输出到管道时为 80 (table width)"),
+        Arg::new("color")
+            .long("color")
+            .value_name("WHEN")
+            .value_parser(["auto", "always", "never"])
+            .help("颜色：auto 在终端上着色并遵守 NO_COLOR、TERM=dumb (colour) [default: auto]"),
+        Arg::new("data")
+            .long("data")
+            .value_name("DIR")
+            .env("YIBAO_DATA")
+            .value_parser(value_parser!(PathBuf))
+            .help("叠加自己的 YAML 资料目录（只读，不修改）(overlay directory)"),
+    ]
+}
+
+fn help_template(examples: bool) -> String {
+    let mut t = String::from("{before-help}{name} {version}\n{about-with-newline}\n");
+    if examples {
+        t.push_str("例子 (examples):\n");
+        for (c, what) in crate::views::EXAMPLES {
+            t.push_str(&format!("  {c}\n      {what}\n"));
+        }
+        t.push('\n');
+    }
+    t.push_str("{usage-heading} {usage}\n\n{all-args}{after-help}");
+    t
+}
+
+/// Builds the command tree, filling in the selected part.
+fn command(kb: &Kb, sel: &Selection) -> Command {
+    let mut root = Command::new("yibao")
+        .version(VERSION)
+        .about("医保卡办事指南：申领、激活、补办、家庭共济、异地就医备案 (offline guide to China's medical-insurance card procedures)")
+        .help_template(help_template(true))
+        .after_help("退出码 (exit codes): 0 成功，2 用法错误，3 找不到，4 数据无效，1 其他。")
+        .subcommand_help_heading("命令 (commands)")
+        .subcommand_value_name("COMMAND")
+        .args(options());
+    for t in kb.topics() {
+        let full = matches!(sel, Selection::All) || *sel == Selection::Topic(t.id.to_string());
+        let mut tc = Command::new(t.id.to_string())
+            .about(format!("{}：{}", t.name, t.summary))
+            .visible_aliases(t.aliases.iter().map(|a| a.to_string()).collect::<Vec<_>>());
+        if full {
+            tc = topic_command(kb, tc, t.id);
+        }
+        root = root.subcommand(tc);
+    }
+    for (name, aliases, about) in GENERAL {
+        let full = matches!(sel, Selection::All) || *sel == Selection::General(name);
+        let mut c = Command::new(name).about(about).visible_aliases(aliases.to_vec());
+        if full {
+            c = general_command(c, name);
+        }
+        root = root.subcommand(c);
+    }
+    root
+}
+
+fn topic_command(kb: &Kb, tc: Command, topic: &str) -> Command {
+    let mut tc = tc
+        .args(options())
+        .subcommand_value_name("ACTION")
+        .subcommand_help_heading("事项 (actions)");
+    for p in kb.procedures().iter().filter(|p| p.topic == topic) {
+        let mut aliases: Vec<String> = vec![p.action_name.to_string()];
+        aliases.extend(p.cli_aliases.iter().map(|a| a.to_string()));
+        aliases.retain(|a| !a.is_empty() && a != p.action);
+        aliases.dedup();
+        tc = tc.subcommand(
+            Command::new(p.action.to_string())
+                .about(format!("{}：{}", p.action_name, p.title))
+                .visible_aliases(aliases)
+                .args(options()),
+        );
+    }
+    tc.subcommand(
+        Command::new("checklist")
+            .visible_alias("清单")
+            .about("办理清单：条件、材料、出发前准备 (checklist)")
+            .arg(
+                Arg::new("action")
+                    .value_name("ACTION")
+                    .help("哪个事项的清单；默认为本主题的主要事项"),
+            )
+            .arg(
+                Arg::new("have")
+                    .long("have")
+                    .value_name("ITEMS")
+                    .help("已备好的项目（名称或 id，逗号分隔），如 --have 身份证,照片"),
+            )
+            .args(options()),
+    )
+}
+
+fn general_command(c: Command, name: &str) -> Command {
+    let c = c.args(options());
+    match name {
+        "show" => c.arg(
+            Arg::new("id")
+                .value_name("ID")
+                .required(true)
+                .help("办事指南 id，如 card.replace（yibao list 可查）"),
+        ),
+        "search" => c.arg(
+            Arg::new("words")
+                .value_name("WORDS")
+                .required(true)
+                .num_args(1..)
+                .help("搜索词：补办、备案、lost card、bb、buban"),
+        ),
+        "faq" => c.arg(
+            Arg::new("topic")
+                .value_name("TOPIC")
+                .help("只看一个主题的问题，如 card"),
+        ),
+        "data" => c
+            .subcommand_required(true)
+            .subcommand(
+                Command::new("validate")
+                    .visible_alias("检查")
+                    .about("检查知识库 YAML：file:line:col: CODE message；有错误时退出码为 4")
+                    .arg(
+                        Arg::new("dir")
+                            .value_name("DIR")
+                            .default_value("data")
+                            .value_parser(value_parser!(PathBuf))
+                            .help("要检查的目录：含 regions 的按完整知识库检查，否则按覆盖数据检查"),
+                    )
+                    .args(options()),
+            ),
+        "schema" => c.arg(
+            Arg::new("which")
+                .value_name("WHICH")
+                .value_parser(["output", "data"])
+                .default_value("output")
+                .help("output：--json 输出的 Schema；data：知识库 YAML 的 Schema"),
+        ),
+        "completions" => c.arg(
+            Arg::new("shell")
+                .value_name("SHELL")
+                .required(true)
+                .value_parser(value_parser!(clap_complete::Shell))
+                .help("bash、zsh、fish、powershell 或 elvish"),
+        ),
+        _ => c,
+    }
+}
+
+/// The whole tree (completions, man page).
+pub fn full_command(kb: &Kb) -> Command {
+    command(kb, &Selection::All)
+}
+
+// ---------------------------------------------------------------------------
+// clap's own outcomes: help, version, and usage errors
+
+fn clap_outcome(e: clap::Error, kb: &Kb, pre: &Prescan) -> Result<(), Error> {
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let text = e.render().to_string();
+            write_stdout(&text)
+        }
+        ErrorKind::InvalidSubcommand => {
+            let given = match e.get(ContextKind::InvalidSubcommand) {
+                Some(ContextValue::String(s)) => s.clone(),
+                _ => String::new(),
+            };
+            Err(unknown_command(kb, pre, &given))
+        }
+        ErrorKind::InvalidUtf8 => Err(Error::Usage(
+            "参数不是有效的 UTF-8 文本 (invalid UTF-8 in arguments)。".into(),
+        )),
+        _ => {
+            let rendered = e.render().to_string();
+            let first = rendered
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("error: ")
+                .to_string();
+            let mut msg = format!("用法错误 (usage): {first}");
+            if let Some(ContextValue::Strings(valid)) = e.get(ContextKind::ValidValue) {
+                msg.push_str(&format!("；可选值 (possible values): {}", valid.join(", ")));
+            }
+            msg.push_str("。运行 yibao --help 查看用法。");
+            Err(Error::Usage(msg))
+        }
+    }
+}
+
+/// An unknown topic, action or command, with the closest names.
+fn unknown_command(kb: &Kb, pre: &Prescan, given: &str) -> Error {
+    let topic = pre
+        .words
+        .first()
+        .and_then(|w| kb.topics().into_iter().find(|t| names_topic(t, w)));
+    match topic {
+        Some(t) if pre.words.get(1).is_some_and(|w| w == given) => {
+            let candidates: Vec<Candidate> = kb
+                .procedures()
+                .iter()
+                .filter(|p| p.topic == t.id)
+                .map(|p| action_candidate(p.action, p.action_name, &p.cli_aliases))
+                .chain(std::iter::once(Candidate {
+                    display: "checklist（清单）".into(),
+                    keys: vec!["checklist".into(), "清单".into()],
+                }))
+                .collect();
+            Error::NotFound {
+                what: "action",
+                given: given.to_string(),
+                suggestions: search::suggest(given, &candidates),
+                hint: format!("运行 yibao {} 查看这个主题的全部事项。", t.id),
+            }
+        }
+        _ => {
+            let mut candidates: Vec<Candidate> = kb
+                .topics()
+                .iter()
+                .map(|t| Candidate {
+                    display: format!("{}（{}）", t.id, t.name),
+                    keys: std::iter::once(t.id.to_string())
+                        .chain(std::iter::once(t.name.to_string()))
+                        .chain(t.aliases.iter().map(|a| a.to_string()))
+                        .collect(),
+                })
+                .collect();
+            candidates.extend(GENERAL.iter().map(|(n, aliases, _)| Candidate {
+                display: n.to_string(),
+                keys: std::iter::once(n.to_string())
+                    .chain(aliases.iter().map(|a| a.to_string()))
+                    .collect(),
+            }));
+            Error::NotFound {
+                what: "topic",
+                given: given.to_string(),
+                suggestions: search::suggest(given, &candidates),
+                hint: "运行 yibao 查看全部主题，或用 yibao search 搜索。".into(),
+            }
+        }
+    }
+}
+
+fn action_candidate(action: &str, name: &str, aliases: &[&str]) -> Candidate {
+    Candidate {
+        display: format!("{action}（{name}）"),
+        keys: std::iter::once(action.to_string())
+            .chain(std::iter::once(name.to_string()))
+            .chain(aliases.iter().map(|a| a.to_string()))
+            .collect(),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Options as given
+
+/// The options in effect for a command path.
+struct Options {
+    region: Option<String>,
+    format: Format,
+    width: Option<usize>,
+    color: Option<String>,
+}
+
+impl Options {
+    /// Reads the options from the matched path, innermost first: a value
+    /// typed on the command line beats an environment variable.
+    fn of(path: &[&ArgMatches]) -> Options {
+        let get = |id: &str| -> Option<String> {
+            let typed = path.iter().find(|m| {
+                m.value_source(id) == Some(ValueSource::CommandLine)
+            });
+            let m = typed.or_else(|| path.iter().find(|m| m.value_source(id).is_some()))?;
+            if let Ok(Some(v)) = m.try_get_one::<String>(id) {
+                return Some(v.clone());
+            }
+            if let Ok(Some(v)) = m.try_get_one::<u16>(id) {
+                return Some(v.to_string());
+            }
+            None
+        };
+        let json = path
+            .iter()
+            .any(|m| m.try_get_one::<bool>("json").ok().flatten() == Some(&true));
+        let format = if json {
+            Format::Json
+        } else {
+            get("format").and_then(|f| Format::parse(&f)).unwrap_or(Format::Table)
+        };
+        Options {
+            region: get("region"),
+            format,
+            width: get("width").and_then(|w| w.parse().ok()),
+            color: get("color"),
+        }
+    }
+
+    fn layout(&self) -> Layout {
+        let tty = std::io::stdout().is_terminal();
+        let width = self.width.unwrap_or_else(|| {
+            if tty {
+                terminal_size::terminal_size_of(std::io::stdout())
+                    .map_or(80, |(w, _)| usize::from(w.0))
+            } else {
+                80
+            }
+        });
+        Layout {
+            width,
+            color: !self.format.is_data() && color_enabled(self.color.as_deref(), tty),
+        }
+    }
+}
+
+/// Whether to colour a stream: `always`, `never`, or (auto) only a terminal
+/// with colour allowed — `NO_COLOR` set and non-empty or `TERM=dumb` turn it off.
+fn color_enabled(choice: Option<&str>, is_tty: bool) -> bool {
+    match choice {
+        Some("always") => true,
+        Some("never") => false,
+        _ => {
+            is_tty
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        }
+    }
+}
+
+/// The region `--region` names; `None` for national rules.
+fn region_of(text: Option<&str>) -> Result<Option<&'static RegionInfo>, Error> {
+    let Some(text) = text else { return Ok(None) };
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(Error::Usage(
+            "--region 不能为空 (empty region)；不指定地区时显示全国通用规则。".into(),
+        ));
+    }
+    if NATIONAL_KEYS.contains(&t.to_lowercase().as_str()) {
+        return Ok(None);
+    }
+    if let Some(r) = builtin::region_by_key(t) {
+        return Ok(Some(r));
+    }
+    let candidates: Vec<Candidate> = builtin::REGIONS
+        .iter()
+        .map(|r| Candidate {
+            display: format!("{}（{}）", r.id, r.name),
+            keys: [r.id, r.name, r.short, r.code]
+                .into_iter()
+                .chain(r.aliases.iter().copied())
+                .map(str::to_string)
+                .collect(),
+        })
+        .collect();
+    Err(Error::NotFound {
+        what: "region",
+        given: text.to_string(),
+        suggestions: search::suggest(t, &candidates),
+        hint: "运行 yibao regions 查看全部地区。".into(),
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Running a command
+
+fn execute(kb: &Kb, root: &ArgMatches, today: Date) -> Result<(), Error> {
+    let Some((name, sub)) = root.subcommand() else {
+        let opts = Options::of(&[root]);
+        return print(&Overview::new(kb), &opts);
+    };
+    if let Some(t) = kb.topics().into_iter().find(|t| t.id == name) {
+        return topic(kb, t.id, root, sub, today);
+    }
+    let opts = Options::of(&[sub, root]);
+    match name {
+        "list" => {
+            let procedures = kb
+                .procedures()
+                .iter()
+                .map(|p| ProcedureSummary::of(kb, p))
+                .collect();
+            print(
+                &ProcedureList {
+                    schema_version: render::json::SCHEMA_VERSION,
+                    kind: "list",
+                    procedures,
+                },
+                &opts,
+            )
+        }
+        "show" => {
+            let id = sub.get_one::<String>("id").map(String::as_str).unwrap_or("");
+            let region = region_of(opts.region.as_deref())?;
+            let res = resolve(kb, id, region)?;
+            print(&ProcedurePage::new(kb, res, today), &opts)
+        }
+        "search" => {
+            let words: Vec<&str> = sub
+                .get_many::<String>("words")
+                .map(|w| w.map(String::as_str).collect())
+                .unwrap_or_default();
+            let query = words.join(" ");
+            let region = region_of(opts.region.as_deref())?;
+            let hits = search::search(kb, &query, region);
+            print(&SearchResults::new(kb, &query, region, hits), &opts)
+        }
+        "regions" => print(&RegionList::new(kb), &opts),
+        "faq" => {
+            let region = region_of(opts.region.as_deref())?;
+            let topic = sub.get_one::<String>("topic");
+            let topic_id = match topic {
+                None => None,
+                Some(t) => Some(
+                    kb.topics()
+                        .into_iter()
+                        .find(|x| names_topic(x, t))
+                        .map(|x| x.id.to_string())
+                        .ok_or_else(|| unknown_topic(kb, t))?,
+                ),
+            };
+            let mut resolved = Vec::new();
+            for p in kb.procedures() {
+                if topic_id.as_deref().is_none_or(|t| t == p.topic) {
+                    resolved.push(kb.resolve(p.id, region).map_err(kb_error)?);
+                }
+            }
+            print(&FaqPage::new(resolved, region, today), &opts)
+        }
+        "data" => match sub.subcommand() {
+            Some(("validate", v)) => {
+                let opts = Options::of(&[v, sub, root]);
+                let dir = v.get_one::<PathBuf>("dir").cloned().unwrap_or_default();
+                validate_dir(&dir, &opts, today)
+            }
+            _ => Err(Error::Usage("用法：yibao data validate [DIR]".into())),
+        },
+        "schema" => {
+            let which = sub.get_one::<String>("which").map_or("output", String::as_str);
+            write_stdout(&crate::schema::print(which))
+        }
+        "completions" => {
+            let shell = sub
+                .get_one::<clap_complete::Shell>("shell")
+                .copied()
+                .unwrap_or(clap_complete::Shell::Bash);
+            let mut cmd = full_command(kb);
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "yibao", &mut buf);
+            write_stdout(&String::from_utf8_lossy(&buf))
+        }
+        "man" => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(full_command(kb))
+                .render(&mut buf)
+                .map_err(|e| Error::Output(e.to_string()))?;
+            write_stdout(&String::from_utf8_lossy(&buf))
+        }
+        other => Err(unknown_topic(kb, other)),
+    }
+}
+
+fn unknown_topic(kb: &Kb, given: &str) -> Error {
+    let pre = Prescan {
+        json: false,
+        color: None,
+        data: None,
+        words: vec![given.to_string()],
+    };
+    unknown_command(kb, &pre, given)
+}
+
+fn topic(kb: &Kb, topic: &str, root: &ArgMatches, tm: &ArgMatches, today: Date) -> Result<(), Error> {
+    let Some((action, am)) = tm.subcommand() else {
+        let opts = Options::of(&[tm, root]);
+        let t = kb.topics().into_iter().find(|t| t.id == topic);
+        let Some(t) = t else {
+            return Err(unknown_topic(kb, topic));
+        };
+        return print(
+            &TopicPage {
+                schema_version: render::json::SCHEMA_VERSION,
+                kind: "topic",
+                topic: TopicSummary::of(kb, &t),
+            },
+            &opts,
+        );
+    };
+    let opts = Options::of(&[am, tm, root]);
+    let region = region_of(opts.region.as_deref())?;
+    if action == "checklist" {
+        let id = match am.get_one::<String>("action") {
+            None => kb
+                .topics()
+                .into_iter()
+                .find(|t| t.id == topic)
+                .map(|t| t.primary.to_string())
+                .unwrap_or_default(),
+            Some(a) => procedure_for_action(kb, topic, a)?,
+        };
+        let res = resolve(kb, &id, region)?;
+        let have = am.get_one::<String>("have").map(String::as_str);
+        return print(&Checklist::new(res, have, today), &opts);
+    }
+    let id = procedure_for_action(kb, topic, action)?;
+    let res = resolve(kb, &id, region)?;
+    print(&ProcedurePage::new(kb, res, today), &opts)
+}
+
+/// The procedure of `topic` that `word` names (action, Chinese name, alias).
+fn procedure_for_action(kb: &Kb, topic: &str, word: &str) -> Result<String, Error> {
+    let procs = kb.procedures();
+    let in_topic: Vec<_> = procs.iter().filter(|p| p.topic == topic).collect();
+    let found = in_topic.iter().find(|p| {
+        p.action == word || p.action_name == word || p.cli_aliases.contains(&word)
+    });
+    match found {
+        Some(p) => Ok(p.id.to_string()),
+        None => {
+            let candidates: Vec<Candidate> = in_topic
+                .iter()
+                .map(|p| action_candidate(p.action, p.action_name, &p.cli_aliases))
+                .collect();
+            Err(Error::NotFound {
+                what: "action",
+                given: word.to_string(),
+                suggestions: search::suggest(word, &candidates),
+                hint: format!("运行 yibao {topic} 查看这个主题的全部事项。"),
+            })
+        }
+    }
+}
+
+/// Resolves a procedure by id, suggesting close ids when there is none.
+fn resolve(kb: &Kb, id: &str, region: Option<&'static RegionInfo>) -> Result<Resolution, Error> {
+    kb.resolve(id, region).map_err(|e| match e {
+        KbError::UnknownProcedure(_) => {
+            let candidates: Vec<Candidate> = kb
+                .procedures()
+                .iter()
+                .map(|p| Candidate {
+                    display: format!("{}（{}）", p.id, p.title),
+                    keys: vec![p.id.to_string(), p.title.to_string(), p.action_name.to_string()],
+                })
+                .collect();
+            Error::NotFound {
+                what: "procedure",
+                given: id.to_string(),
+                suggestions: search::suggest(id, &candidates),
+                hint: "运行 yibao list 查看全部办事指南。".into(),
+            }
+        }
+        other => kb_error(other),
+    })
+}
+
+fn kb_error(e: KbError) -> Error {
+    match e {
+        KbError::UnknownProcedure(id) => Error::NotFound {
+            what: "procedure",
+            given: id,
+            suggestions: Vec::new(),
+            hint: "运行 yibao list 查看全部办事指南。".into(),
+        },
+        KbError::Corrupt(m) => Error::Corrupt(m),
+    }
+}
+
+/// `yibao data validate DIR`.
+fn validate_dir(dir: &std::path::Path, opts: &Options, today: Date) -> Result<(), Error> {
+    let (files, load_findings) = load::load_dir(dir);
+    let file_count = files.len() + load_findings.iter().filter(|f| f.code.is_error()).count();
+    let is_base = files.iter().any(|f| !f.data.regions.is_empty());
+    let findings: Vec<Finding> = if is_base {
+        let mut findings = load_findings;
+        let (base, more) = validate::check(files, validate::Mode::Base, None, today);
+        findings.extend(more);
+        if !has_errors(&findings) {
+            findings.extend(validate::check_base_resolution(&base));
+        }
+        findings
+    } else {
+        Kb::check_overlay(files, load_findings, today).1
+    };
+    let mut findings = findings;
+    findings.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
+    findings.dedup();
+    let report = ValidationReport::new(
+        dir.display().to_string(),
+        if is_base { "base" } else { "overlay" },
+        file_count,
+        &findings,
+    );
+    print(&report, opts)?;
+    if !opts.format.is_data() {
+        let _ = writeln!(std::io::stderr(), "{}", report.summary());
+    }
+    if report.errors > 0 {
+        // The findings are the output; the error line only sums them up.
+        return Err(Error::InvalidData {
+            subject: format!("{} ", dir.display()),
+            findings,
+        });
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Output
+
+fn print<V: View>(view: &V, opts: &Options) -> Result<(), Error> {
+    let text = render::render(view, opts.format, opts.layout());
+    write_stdout(&text)?;
+    // Tables say on stderr when the data is old; JSON carries a field instead.
+    if !opts.format.is_data()
+        && let Some(msg) = view.reminder()
+    {
+        let color = color_enabled(opts.color.as_deref(), std::io::stderr().is_terminal());
+        let _ = writeln!(std::io::stderr(), "{}", render::style::warn(msg, color));
+    }
+    Ok(())
+}
+
+/// Writes the whole answer to stdout through one lock, in one go. A reader that went
+/// away (`| head -1`) ends the run quietly.
+pub fn write_stdout(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    let result = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Error::PipeClosed),
+        Err(e) => Err(Error::Output(e.to_string())),
+    }
+}

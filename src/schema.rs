@@ -1,0 +1,47 @@
+//! `yibao schema`: JSON Schemas of every `--json` output, and of the
+//! knowledge-base YAML for contributors' editors.
+
+use crate::error::ErrorJson;
+use crate::kb::model::DataFile;
+use crate::render::json::SCHEMA_VERSION;
+use crate::views::{
+    Checklist, FaqPage, Overview, ProcedureList, ProcedurePage, RegionList, SearchResults,
+    TopicPage, ValidationReport,
+};
+use schemars::schema_for;
+use serde_json::{Value, json};
+
+/// The schemas of the `--json` outputs, by the `kind` each output carries
+/// (`error` is what failures print on stderr).
+pub fn outputs() -> Value {
+    json!({
+        "title": "yibao --json outputs",
+        "description": "One JSON Schema per output kind; every output carries `schema_version` and `kind`.",
+        "schema_version": SCHEMA_VERSION,
+        "outputs": {
+            "overview": schema_for!(Overview),
+            "topic": schema_for!(TopicPage),
+            "procedure": schema_for!(ProcedurePage),
+            "checklist": schema_for!(Checklist),
+            "list": schema_for!(ProcedureList),
+            "regions": schema_for!(RegionList),
+            "search": schema_for!(SearchResults),
+            "faq": schema_for!(FaqPage),
+            "validation": schema_for!(ValidationReport),
+            "error": schema_for!(ErrorJson),
+        }
+    })
+}
+
+/// The schema of one knowledge-base YAML file.
+pub fn data() -> Value {
+    serde_json::to_value(schema_for!(DataFile)).unwrap_or(Value::Null)
+}
+
+/// `yibao schema [output|data]` as text.
+pub fn print(which: &str) -> String {
+    let v = if which == "data" { data() } else { outputs() };
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}
