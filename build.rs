@@ -23,6 +23,7 @@ mod src {
         pub mod region;
         pub mod text;
         pub mod validate;
+        pub mod wire;
         pub mod yaml;
     }
 }
@@ -59,12 +60,13 @@ fn main() {
     );
     let compiled = compile::compile(&base, &readings);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
-    write(&out.join("kb_layers.json"), &compiled.layers_json);
-    write(&out.join("kb_index.rs"), &compiled.index_rs);
+    write(&out.join("kb_layers.bin"), &compiled.layers);
+    write(&out.join("kb_strings.txt"), compiled.strings.as_bytes());
+    write(&out.join("kb_index.rs"), compiled.index_rs.as_bytes());
 }
 
-fn write(path: &std::path::Path, text: &str) {
-    if let Err(e) = std::fs::write(path, text) {
+fn write(path: &std::path::Path, bytes: &[u8]) {
+    if let Err(e) = std::fs::write(path, bytes) {
         eprintln!("error: cannot write {}: {e}", path.display());
         std::process::exit(1);
     }

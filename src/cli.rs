@@ -13,7 +13,8 @@ use crate::error::{Error, Exit};
 use crate::kb::builtin;
 use crate::kb::date::Date;
 use crate::kb::finding::{Finding, has_errors};
-use crate::kb::region::{NATIONAL_KEYS, RegionInfo};
+use crate::kb::builtin::RegionInfo;
+use crate::kb::region::NATIONAL_KEYS;
 use crate::kb::{Kb, KbError, Resolution, load, validate};
 use crate::render::{self, Format, Layout, View};
 use crate::search::{self, Candidate};
@@ -180,7 +181,7 @@ impl Prescan {
             return Selection::All;
         }
         if let Some(t) = kb.topics().iter().find(|t| names_topic(t, first)) {
-            return Selection::Topic(t.id.to_string());
+            return Selection::Topic(t.id.to_string(), self.words.get(1).cloned());
         }
         match GENERAL
             .iter()
@@ -201,8 +202,9 @@ fn names_topic(t: &crate::kb::TopicView<'_>, word: &str) -> bool {
 enum Selection {
     /// Only the root's options.
     Root,
-    /// The root and this topic with its actions.
-    Topic(String),
+    /// The root and this topic, with the options of the action the second
+    /// word names (the other actions by name only).
+    Topic(String, Option<String>),
     /// The root and this general command.
     General(&'static str),
     /// Everything (help, completions, man page).
@@ -275,12 +277,16 @@ fn command(kb: &Kb, sel: &Selection) -> Command {
         .subcommand_value_name("COMMAND")
         .args(options());
     for t in kb.topics() {
-        let full = matches!(sel, Selection::All) || *sel == Selection::Topic(t.id.to_string());
+        let action = match sel {
+            Selection::All => Some(None),
+            Selection::Topic(id, word) if id == t.id => Some(word.as_deref()),
+            _ => None,
+        };
         let mut tc = Command::new(t.id.to_string())
             .about(format!("{}：{}", t.name, t.summary))
             .visible_aliases(t.aliases.iter().map(|a| a.to_string()).collect::<Vec<_>>());
-        if full {
-            tc = topic_command(kb, tc, t.id);
+        if let Some(action) = action {
+            tc = topic_command(kb, tc, t.id, action);
         }
         root = root.subcommand(tc);
     }
@@ -295,7 +301,9 @@ fn command(kb: &Kb, sel: &Selection) -> Command {
     root
 }
 
-fn topic_command(kb: &Kb, tc: Command, topic: &str) -> Command {
+/// A topic with its actions. Only the action `word` names gets its options
+/// (all do when `word` is `None` and the whole tree is wanted).
+fn topic_command(kb: &Kb, tc: Command, topic: &str, word: Option<&str>) -> Command {
     let mut tc = tc
         .args(options())
         .subcommand_value_name("ACTION")
@@ -305,17 +313,20 @@ fn topic_command(kb: &Kb, tc: Command, topic: &str) -> Command {
         aliases.extend(p.cli_aliases.iter().map(|a| a.to_string()));
         aliases.retain(|a| !a.is_empty() && a != p.action);
         aliases.dedup();
-        tc = tc.subcommand(
-            Command::new(p.action.to_string())
-                .about(format!("{}：{}", p.action_name, p.title))
-                .visible_aliases(aliases)
-                .args(options()),
-        );
+        let full = word.is_none_or(|w| w == p.action || aliases.iter().any(|a| a == w));
+        let mut ac = Command::new(p.action.to_string())
+            .about(format!("{}：{}", p.action_name, p.title))
+            .visible_aliases(aliases);
+        if full {
+            ac = ac.args(options());
+        }
+        tc = tc.subcommand(ac);
     }
-    tc.subcommand(
-        Command::new("checklist")
-            .visible_alias("清单")
-            .about("办理清单：条件、材料、出发前准备 (checklist)")
+    let mut checklist = Command::new("checklist")
+        .visible_alias("清单")
+        .about("办理清单：条件、材料、出发前准备 (checklist)");
+    if word.is_none_or(|w| w == "checklist" || w == "清单") {
+        checklist = checklist
             .arg(
                 Arg::new("action")
                     .value_name("ACTION")
@@ -327,8 +338,9 @@ fn topic_command(kb: &Kb, tc: Command, topic: &str) -> Command {
                     .value_name("ITEMS")
                     .help("已备好的项目（名称或 id，逗号分隔），如 --have 身份证,照片"),
             )
-            .args(options()),
-    )
+            .args(options());
+    }
+    tc.subcommand(checklist)
 }
 
 fn general_command(c: Command, name: &str) -> Command {
@@ -568,7 +580,7 @@ fn color_enabled(choice: Option<&str>, is_tty: bool) -> bool {
 }
 
 /// The region `--region` names; `None` for national rules.
-fn region_of(text: Option<&str>) -> Result<Option<&'static RegionInfo>, Error> {
+fn region_of(text: Option<&str>) -> Result<Option<RegionInfo>, Error> {
     let Some(text) = text else { return Ok(None) };
     let t = text.trim();
     if t.is_empty() {
@@ -582,13 +594,12 @@ fn region_of(text: Option<&str>) -> Result<Option<&'static RegionInfo>, Error> {
     if let Some(r) = builtin::region_by_key(t) {
         return Ok(Some(r));
     }
-    let candidates: Vec<Candidate> = builtin::REGIONS
-        .iter()
+    let candidates: Vec<Candidate> = builtin::regions()
         .map(|r| Candidate {
             display: format!("{}（{}）", r.id, r.name),
             keys: [r.id, r.name, r.short, r.code]
                 .into_iter()
-                .chain(r.aliases.iter().copied())
+                .chain(r.aliases())
                 .map(str::to_string)
                 .collect(),
         })
@@ -642,7 +653,7 @@ fn execute(kb: &Kb, root: &ArgMatches, today: Date) -> Result<(), Error> {
                 .unwrap_or_default();
             let query = words.join(" ");
             let region = region_of(opts.region.as_deref())?;
-            let hits = search::search(kb, &query, region);
+            let hits = search::search(kb, &query, region.as_ref());
             print(&SearchResults::new(kb, &query, region, hits), &opts)
         }
         "regions" => print(&RegionList::new(kb), &opts),
@@ -772,7 +783,7 @@ fn procedure_for_action(kb: &Kb, topic: &str, word: &str) -> Result<String, Erro
 }
 
 /// Resolves a procedure by id, suggesting close ids when there is none.
-fn resolve(kb: &Kb, id: &str, region: Option<&'static RegionInfo>) -> Result<Resolution, Error> {
+fn resolve(kb: &Kb, id: &str, region: Option<RegionInfo>) -> Result<Resolution, Error> {
     kb.resolve(id, region).map_err(|e| match e {
         KbError::UnknownProcedure(_) => {
             let candidates: Vec<Candidate> = kb

@@ -2,14 +2,13 @@
 //! substrings, English words, full pinyin or pinyin initials — against the
 //! knowledge base's titles, command words, keywords and text.
 
-use crate::kb::builtin::{self, NATIONAL, SEARCH_DOCS};
-use crate::kb::region::RegionInfo;
+use crate::kb::builtin::{self, NATIONAL, RegionInfo};
 use crate::kb::{Kb, model::Procedure};
 use std::borrow::Cow;
 
 /// Pinyin readings of a character (all readings for characters with several).
-fn readings(c: char) -> &'static [&'static str] {
-    builtin::readings(c)
+fn readings(c: char) -> impl Iterator<Item = &'static str> {
+    builtin::readings(c).iter()
 }
 
 /// How a query term matched.
@@ -54,10 +53,8 @@ pub fn search(kb: &Kb, query: &str, region: Option<&RegionInfo>) -> Vec<Hit> {
         return Vec::new();
     }
     let visible: Option<Vec<u16>> = region.map(|r| {
-        let mut v = vec![builtin::region_index(r)];
-        if let Some(p) = r.parent {
-            v.push(p);
-        }
+        let mut v = vec![r.index];
+        v.extend(r.parent);
         v
     });
     let mut hits: Vec<Hit> = Vec::new();
@@ -86,17 +83,16 @@ pub fn search(kb: &Kb, query: &str, region: Option<&RegionInfo>) -> Vec<Hit> {
             }),
         }
     };
-    for d in SEARCH_DOCS {
+    for d in builtin::search_docs() {
         if d.region != NATIONAL
             && visible.as_ref().is_some_and(|v| !v.contains(&d.region))
         {
             continue;
         }
-        let procedure = builtin::PROCEDURES[d.procedure as usize].id;
+        let procedure = builtin::procedure_at(d.procedure).map_or("", |p| p.id);
         score_doc(&Doc {
             procedure: Cow::Borrowed(procedure),
-            region: (d.region != NATIONAL)
-                .then(|| Cow::Borrowed(builtin::REGIONS[d.region as usize].id)),
+            region: (d.region != NATIONAL).then(|| Cow::Borrowed(builtin::region(d.region).id)),
             title: Cow::Borrowed(d.title),
             names: Cow::Borrowed(d.names),
             body: Cow::Borrowed(d.body),
@@ -104,13 +100,13 @@ pub fn search(kb: &Kb, query: &str, region: Option<&RegionInfo>) -> Vec<Hit> {
     }
     for (region_id, p) in kb.overlay_layers() {
         if let (Some(v), Some(rid)) = (&visible, region_id)
-            && !v.iter().any(|&i| builtin::REGIONS.get(i as usize).is_some_and(|r| r.id == rid))
+            && !v.iter().any(|&i| builtin::region(i).id == rid)
         {
             continue;
         }
         let (title, names, body) = overlay_text(p);
         score_doc(&Doc {
-            procedure: Cow::Owned(p.id.clone()),
+            procedure: Cow::Owned(p.id.to_string()),
             region: region_id.map(|r| Cow::Owned(r.to_string())),
             title: Cow::Owned(title),
             names: Cow::Owned(names),
@@ -130,17 +126,17 @@ fn overlay_text(p: &Procedure) -> (String, String, String) {
     let names: Vec<&str> = p
         .action_name
         .iter()
-        .chain(&p.cli_aliases)
-        .chain(&p.keywords.zh)
-        .chain(&p.keywords.en)
-        .chain(&p.keywords.pinyin)
-        .map(String::as_str)
+        .chain(p.cli_aliases.iter())
+        .chain(p.keywords.zh.iter())
+        .chain(p.keywords.en.iter())
+        .chain(p.keywords.pinyin.iter())
+        .map(|w| &**w)
         .collect();
-    let mut body: Vec<&str> = p.summary.iter().map(String::as_str).collect();
-    body.extend(p.materials.iter().map(|m| m.name.as_str()));
-    body.extend(p.channels.iter().map(|c| c.name.as_str()));
-    body.extend(p.steps.iter().map(|s| s.text.as_str()));
-    body.extend(p.tips.iter().chain(&p.warnings).map(|f| f.text.as_str()));
+    let mut body: Vec<&str> = p.summary.iter().map(|s| &**s).collect();
+    body.extend(p.materials.iter().map(|m| &*m.name));
+    body.extend(p.channels.iter().map(|c| &*c.name));
+    body.extend(p.steps.iter().map(|s| &*s.text));
+    body.extend(p.tips.iter().chain(p.warnings.iter()).map(|f| &*f.text));
     (title, names.join("\n").to_lowercase(), body.join("\n").to_lowercase())
 }
 

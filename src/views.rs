@@ -2,15 +2,15 @@
 //! JSON/YAML contract (English keys, `schema_version`); as a [`Document`], it
 //! is what the terminal formats print.
 
-use crate::kb::builtin::{self, REGIONS};
+use crate::kb::builtin::{self, RegionInfo};
 use crate::kb::date::Date;
 use crate::kb::finding::Finding;
 use crate::kb::merge::{LayerTag, Resolved, Sourced};
-use crate::kb::model::{Confidence, Insured};
-use crate::kb::region::RegionInfo;
+use crate::kb::model::{Confidence, Insured, List, Text};
 use crate::kb::{Kb, ProcView, Resolution, TopicView};
 use crate::render::json::SCHEMA_VERSION;
-use crate::render::{Block, CheckItem, Document, NoteKind, Table, View};
+use crate::render::{Block, CheckItem, Document, NoteKind, Str, Table, View};
+use std::borrow::Cow;
 use crate::search::{Hit, MatchKind};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -43,14 +43,14 @@ pub struct RegionRef {
 }
 
 impl RegionRef {
-    pub fn of(r: &'static RegionInfo) -> RegionRef {
+    pub fn of(r: RegionInfo) -> RegionRef {
         RegionRef {
             id: r.id,
             code: r.code,
             name: r.name,
             short: r.short,
             level: if r.is_city() { "city" } else { "province" },
-            parent: r.parent.map(|p| REGIONS[p as usize].id),
+            parent: r.province().map(|p| p.id),
         }
     }
 }
@@ -58,53 +58,61 @@ impl RegionRef {
 /// A cited document.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct SourceRef {
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     /// `seed` or `public`.
-    pub kind: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub publisher: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub file: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub url: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub date: String,
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub publisher: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub file: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub url: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub date: &'static str,
 }
 
 impl SourceRef {
     fn of(id: &str) -> SourceRef {
         match builtin::source(id) {
             Some(s) => SourceRef {
-                id: s.id.into(),
-                title: s.title.into(),
-                kind: s.kind.into(),
-                publisher: s.publisher.into(),
-                file: s.file.into(),
-                url: s.url.into(),
-                date: s.date.into(),
+                id: Cow::Borrowed(s.id),
+                title: Cow::Borrowed(s.title),
+                kind: s.kind,
+                publisher: s.publisher,
+                file: s.file,
+                url: s.url,
+                date: s.date,
             },
             // A source an overlay added: its id is all the compiled base knows.
             None => SourceRef {
-                id: id.into(),
-                title: id.into(),
-                kind: String::new(),
-                publisher: String::new(),
-                file: String::new(),
-                url: String::new(),
-                date: String::new(),
+                id: Cow::Owned(id.to_string()),
+                title: Cow::Owned(id.to_string()),
+                kind: "",
+                publisher: "",
+                file: "",
+                url: "",
+                date: "",
             },
         }
     }
 
     fn line(&self) -> String {
-        let mut s = format!("[{}] {}", self.id, self.title);
-        let extra: Vec<&str> = [self.publisher.as_str(), self.date.as_str(), self.url.as_str()]
-            .into_iter()
-            .filter(|x| !x.is_empty())
-            .collect();
-        if !extra.is_empty() {
-            s.push_str(&format!("（{}）", extra.join("，")));
+        let mut s = String::with_capacity(self.title.len() + 96);
+        s.push('[');
+        s.push_str(&self.id);
+        s.push_str("] ");
+        s.push_str(&self.title);
+        let mut first = true;
+        for x in [self.publisher, self.date, self.url] {
+            if !x.is_empty() {
+                s.push_str(if first { "（" } else { "，" });
+                s.push_str(x);
+                first = false;
+            }
+        }
+        if !first {
+            s.push('）');
         }
         s
     }
@@ -114,7 +122,7 @@ impl SourceRef {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Freshness {
     /// The oldest `checked` date of the data shown.
-    pub checked: String,
+    pub checked: Text,
     pub months_old: i32,
     /// Older than twelve months.
     pub stale: bool,
@@ -123,7 +131,7 @@ pub struct Freshness {
 }
 
 impl Freshness {
-    pub fn of(checked: &str, today: Date) -> Freshness {
+    pub fn of(checked: &Text, today: Date) -> Freshness {
         let months_old = Date::parse(checked).map_or(0, |d| d.months_until(today));
         let stale = months_old > STALE_AFTER_MONTHS;
         let message = if stale {
@@ -134,7 +142,7 @@ impl Freshness {
             format!("资料核实于 {checked}；政策会调整，办理前请向当地医保经办机构、12393 或 12333 确认。")
         };
         Freshness {
-            checked: checked.into(),
+            checked: checked.clone(),
             months_old,
             stale,
             message,
@@ -161,17 +169,14 @@ fn join_notes(parts: &[String]) -> String {
 }
 
 /// The short label of a layer key (`national`, a region id, `overlay:…`).
-pub fn from_label(key: &str) -> String {
+pub fn from_label(key: &str) -> Str<'static> {
     if key.starts_with("overlay:") {
-        return "本地补充".into();
+        return Cow::Borrowed("本地补充");
     }
     if key == "national" {
-        return "全国".into();
+        return Cow::Borrowed("全国");
     }
-    REGIONS
-        .iter()
-        .find(|r| r.id == key)
-        .map_or_else(|| key.to_string(), |r| r.short.to_string())
+    builtin::region_by_id(key).map_or_else(|| Cow::Owned(key.to_string()), |r| Cow::Borrowed(r.short))
 }
 
 /// One sentence on which region's data the answer holds.
@@ -190,7 +195,7 @@ pub fn coverage(res: &Resolution) -> String {
         Some(r) => {
             let mut names: Vec<&str> = Vec::new();
             for l in &regional {
-                if !names.contains(&l.name.as_str()) {
+                if !names.contains(&&*l.name) {
                     names.push(&l.name);
                 }
             }
@@ -212,11 +217,20 @@ pub fn coverage(res: &Resolution) -> String {
     s
 }
 
-fn with_check(text: &str, c: Option<Confidence>) -> String {
+fn with_check(text: &str, c: Option<Confidence>) -> Str<'_> {
     if c == Some(Confidence::Check) {
-        format!("{text}（{VARIES}）")
+        Cow::Owned(format!("{text}（{VARIES}）"))
     } else {
-        text.to_string()
+        Cow::Borrowed(text)
+    }
+}
+
+/// [`with_check`] for text kept in an answer.
+fn checked_text(text: &Text, c: Option<Confidence>) -> Text {
+    if c == Some(Confidence::Check) {
+        Cow::Owned(format!("{text}（{VARIES}）"))
+    } else {
+        text.clone()
     }
 }
 
@@ -234,8 +248,8 @@ fn command_of(topic: &str, action: &str) -> String {
 /// A related procedure, for the "see also" list.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct RelatedRef {
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     pub command: String,
 }
 
@@ -261,7 +275,7 @@ pub struct ProcedurePage {
     pub freshness: Freshness,
     pub confirm_with: [&'static str; 3],
     #[serde(skip)]
-    pub topic_name: String,
+    pub topic_name: Text,
 }
 
 impl ProcedurePage {
@@ -273,8 +287,8 @@ impl ProcedurePage {
             .iter()
             .filter_map(|id| procs.iter().find(|x| x.id == id))
             .map(|x| RelatedRef {
-                id: x.id.into(),
-                title: x.title.into(),
+                id: Cow::Owned(x.id.to_string()),
+                title: Cow::Owned(x.title.to_string()),
                 command: command_of(x.topic, x.action),
             })
             .collect();
@@ -283,7 +297,7 @@ impl ProcedurePage {
             .topics()
             .iter()
             .find(|t| t.id == p.topic)
-            .map(|t| t.name.to_string())
+            .map(|t| Cow::Owned(t.name.to_string()))
             .unwrap_or_default();
         ProcedurePage {
             schema_version: SCHEMA_VERSION,
@@ -307,264 +321,254 @@ impl View for ProcedurePage {
         self.freshness.stale.then_some(self.freshness.message.as_str())
     }
 
-    fn document(&self) -> Document {
+    fn document(&self) -> Document<'_> {
         let p = &self.procedure;
         let mut d = Document::default();
         d.push(Block::Title {
-            text: p.title.clone(),
-            sub: Some(format!(
+            text: Cow::Borrowed(&p.title),
+            sub: Some(Cow::Owned(format!(
                 "{}｜{}｜{}",
                 self.topic_name,
                 p.action_name,
                 command_of(&p.topic, &p.action)
-            )),
+            ))),
         });
         if !p.summary.is_empty() {
-            d.push(Block::Paragraph(p.summary.clone()));
+            d.push(Block::Paragraph(Cow::Borrowed(&p.summary)));
         }
         d.push(Block::Note {
             kind: NoteKind::Info,
-            text: self.coverage.clone(),
+            text: Cow::Borrowed(&self.coverage),
         });
 
-        let mut pairs = Vec::new();
+        let mut pairs: Vec<(Str<'_>, Str<'_>)> = Vec::new();
         if !p.applies_to.is_empty() {
-            pairs.push(("适用对象".to_string(), who_label(&p.applies_to)));
+            pairs.push((Cow::Borrowed("适用对象"), Cow::Owned(who_label(&p.applies_to))));
         }
         if let Some(a) = &p.authority {
-            pairs.push(("办理机构".into(), with_check(&a.item.text, a.item.confidence)));
+            pairs.push((Cow::Borrowed("办理机构"), with_check(&a.item.text, a.item.confidence)));
         }
         for b in &p.basis {
-            pairs.push(("设定依据".into(), with_check(&b.item.text, b.item.confidence)));
+            pairs.push((Cow::Borrowed("设定依据"), with_check(&b.item.text, b.item.confidence)));
         }
         if !pairs.is_empty() {
             d.push(Block::Pairs(pairs));
         }
 
         if !p.conditions.is_empty() {
-            d.push(Block::Heading("受理条件".into()));
-            d.push(Block::List(
-                p.conditions.iter().map(|c| fact_line(&c.item.text, c.item.confidence, c)).collect(),
-            ));
+            d.push(Block::Heading(Cow::Borrowed("受理条件")));
+            d.push(Block::List(p.conditions.iter().map(fact_line).collect()));
         }
         if !p.materials.is_empty() {
-            d.push(Block::Heading("申请材料".into()));
+            d.push(Block::Heading(Cow::Borrowed("申请材料")));
             d.push(Block::Table(materials_table(p)));
         }
         if !p.prepare.is_empty() {
-            d.push(Block::Heading("出发前准备".into()));
-            d.push(Block::List(
-                p.prepare.iter().map(|c| fact_line(&c.item.text, c.item.confidence, c)).collect(),
-            ));
+            d.push(Block::Heading(Cow::Borrowed("出发前准备")));
+            d.push(Block::List(p.prepare.iter().map(fact_line).collect()));
         }
         if !p.steps.is_empty() {
-            d.push(Block::Heading("办理流程".into()));
+            d.push(Block::Heading(Cow::Borrowed("办理流程")));
             d.push(Block::Table(steps_table(p)));
         }
         if !p.channels.is_empty() {
-            d.push(Block::Heading("办理渠道".into()));
+            d.push(Block::Heading(Cow::Borrowed("办理渠道")));
             d.push(Block::Table(channels_table(p)));
         }
         if let Some(c) = &p.comparison {
-            d.push(Block::Heading("对比".into()));
-            let mut headers = vec!["项目".to_string()];
-            headers.extend(c.columns.iter().cloned());
-            let rows: Vec<Vec<String>> = c
+            d.push(Block::Heading(Cow::Borrowed("对比")));
+            let mut headers: Vec<Str<'_>> = vec![Cow::Borrowed("项目")];
+            headers.extend(c.columns.iter().map(|c| Cow::Borrowed(&**c)));
+            let rows = c
                 .rows
                 .iter()
                 .map(|r| {
-                    let mut row = vec![r.item.label.clone()];
-                    row.extend(r.item.cells.iter().cloned());
-                    if let Some(last) = row.last_mut() {
-                        if let Some(n) = &r.item.note {
-                            last.push_str(&format!("（{n}）"));
-                        }
-                        if r.item.confidence == Some(Confidence::Check) {
-                            last.push_str(&format!("（{VARIES}）"));
-                        }
+                    let mut row: Vec<Str<'_>> = vec![Cow::Borrowed(&*r.item.label)];
+                    row.extend(r.item.cells.iter().map(|c| Cow::Borrowed(&**c)));
+                    let mut extra = String::new();
+                    if let Some(n) = &r.item.note {
+                        extra.push_str(&format!("（{n}）"));
+                    }
+                    if r.item.confidence == Some(Confidence::Check) {
+                        extra.push_str(&format!("（{VARIES}）"));
+                    }
+                    if r.from != "national" {
+                        extra.push_str(&format!("〔{}〕", from_label(&r.from)));
+                    }
+                    if !extra.is_empty()
+                        && let Some(last) = row.last_mut()
+                    {
+                        last.to_mut().push_str(&extra);
                     }
                     row
                 })
                 .collect();
-            let lines = c
-                .rows
-                .iter()
-                .map(|r| {
-                    let cells: Vec<String> = c
-                        .columns
-                        .iter()
-                        .zip(&r.item.cells)
-                        .map(|(h, v)| format!("{h}：{v}"))
-                        .collect();
-                    format!("{}｜{}", r.item.label, cells.join("｜"))
-                })
-                .collect();
-            d.push(Block::Table(Table { headers, rows, lines }));
+            d.push(Block::Table(Table { headers, rows }));
         }
-        let mut limits = Vec::new();
+        let mut limits: Vec<(Str<'_>, Str<'_>)> = Vec::new();
         for (label, f) in [("办理时限", &p.time_limit), ("收费", &p.fees), ("有效期", &p.validity)] {
             if let Some(f) = f {
-                limits.push((label.to_string(), with_check(&f.item.text, f.item.confidence)));
+                limits.push((Cow::Borrowed(label), fact_line(f)));
             }
         }
         if !limits.is_empty() {
-            d.push(Block::Heading("时限、收费与有效期".into()));
+            d.push(Block::Heading(Cow::Borrowed("时限、收费与有效期")));
             d.push(Block::Pairs(limits));
         }
         if !p.warnings.is_empty() || !p.tips.is_empty() {
-            d.push(Block::Heading("注意事项".into()));
+            d.push(Block::Heading(Cow::Borrowed("注意事项")));
             for w in &p.warnings {
                 d.push(Block::Note {
                     kind: NoteKind::Warning,
-                    text: fact_line(&w.item.text, w.item.confidence, w),
+                    text: fact_line(w),
                 });
             }
             if !p.tips.is_empty() {
-                d.push(Block::List(
-                    p.tips.iter().map(|t| fact_line(&t.item.text, t.item.confidence, t)).collect(),
-                ));
+                d.push(Block::List(p.tips.iter().map(fact_line).collect()));
             }
         }
         if !p.faq.is_empty() {
-            d.push(Block::Heading("常见问题".into()));
-            let mut items = Vec::new();
+            d.push(Block::Heading(Cow::Borrowed("常见问题")));
+            let mut items: Vec<(Str<'_>, Str<'_>)> = Vec::new();
             for q in &p.faq {
-                items.push(format!("问：{}", q.item.q));
-                items.push(format!("答：{}", with_check(&q.item.a, q.item.confidence)));
+                let mark = if q.from == "national" {
+                    String::new()
+                } else {
+                    format!("〔{}〕", from_label(&q.from))
+                };
+                items.push((Cow::Borrowed(""), Cow::Owned(format!("问：{}{mark}", q.item.q))));
+                items.push((
+                    Cow::Borrowed(""),
+                    Cow::Owned(format!("答：{}", with_check(&q.item.a, q.item.confidence))),
+                ));
             }
-            d.push(Block::Pairs(items.into_iter().map(|i| (String::new(), i)).collect()));
+            d.push(Block::Pairs(items));
         }
         if !self.related.is_empty() {
-            d.push(Block::Heading("相关事项".into()));
+            d.push(Block::Heading(Cow::Borrowed("相关事项")));
             d.push(Block::List(
-                self.related.iter().map(|r| format!("{}：{}", r.title, r.command)).collect(),
+                self.related
+                    .iter()
+                    .map(|r| Cow::Owned(format!("{}：{}", r.title, r.command)))
+                    .collect(),
             ));
         }
-        d.push(Block::Heading("资料来源".into()));
-        d.push(Block::List(self.sources.iter().map(SourceRef::line).collect()));
-        d.push(Block::Paragraph(self.freshness.footer()));
+        d.push(Block::Heading(Cow::Borrowed("资料来源")));
+        d.push(Block::List(self.sources.iter().map(|s| Cow::Owned(s.line())).collect()));
+        d.push(Block::Paragraph(Cow::Owned(self.freshness.footer())));
         d
     }
 }
 
-/// A fact's text with its check note and, when not national, its region.
-fn fact_line<T>(text: &str, c: Option<Confidence>, s: &Sourced<T>) -> String {
-    let mut line = with_check(text, c);
+/// Something with text, a confidence and a layer, as one line: the text,
+/// its "varies by region" note, and the region when it is not national.
+trait FactLike {
+    fn text(&self) -> &str;
+    fn confidence(&self) -> Option<Confidence>;
+}
+
+impl FactLike for crate::kb::model::Fact {
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn confidence(&self) -> Option<Confidence> {
+        self.confidence
+    }
+}
+
+fn fact_line<T: FactLike>(s: &Sourced<T>) -> Str<'_> {
+    let mut line = with_check(s.item.text(), s.item.confidence());
     if s.from != "national" {
-        line.push_str(&format!("〔{}〕", from_label(&s.from)));
+        line.to_mut().push_str(&format!("〔{}〕", from_label(&s.from)));
     }
     line
 }
 
-fn materials_table(p: &Resolved) -> Table {
+fn materials_table(p: &Resolved) -> Table<'_> {
     let mut t = Table {
-        headers: vec!["材料".into(), "必需".into(), "说明".into(), "地区".into()],
+        headers: ["材料", "必需", "说明", "地区"].map(Cow::Borrowed).to_vec(),
         ..Table::default()
     };
     for m in &p.materials {
-        let m_ = &m.item;
+        let it = &m.item;
         let mut notes: Vec<String> = Vec::new();
-        if !m_.alternatives.is_empty() {
-            notes.push(format!("也可用：{}", m_.alternatives.join("、")));
+        if !it.alternatives.is_empty() {
+            notes.push(format!("也可用：{}", it.alternatives.join("、")));
         }
-        if !m_.who.is_empty() {
-            notes.push(format!("仅{}需要", who_label(&m_.who)));
+        if !it.who.is_empty() {
+            notes.push(format!("仅{}需要", who_label(&it.who)));
         }
-        if let Some(c) = &m_.copies {
-            notes.push(c.clone());
-        }
-        if let Some(i) = &m_.issuer {
-            notes.push(format!("出具：{i}"));
-        }
-        if let Some(n) = &m_.note {
-            notes.push(n.clone());
-        }
-        if m_.confidence == Some(Confidence::Check) {
+        notes.extend(it.copies.iter().map(|c| c.to_string()));
+        notes.extend(it.issuer.iter().map(|i| format!("出具：{i}")));
+        notes.extend(it.note.iter().map(|n| n.to_string()));
+        if it.confidence == Some(Confidence::Check) {
             notes.push(VARIES.into());
         }
-        let required = if m_.required { "是" } else { "视情况" };
-        let note = join_notes(&notes);
-        t.lines.push(format!(
-            "{}｜{}{}｜{}",
-            m_.name,
-            if m_.required { "必需" } else { "视情况" },
-            if note.is_empty() { String::new() } else { format!("｜{note}") },
-            from_label(&m.from)
-        ));
-        t.rows.push(vec![m_.name.clone(), required.into(), note, from_label(&m.from)]);
+        let required = if it.required { "是" } else { "视情况" };
+        t.rows.push(vec![
+            Cow::Borrowed(&*it.name),
+            Cow::Borrowed(required),
+            Cow::Owned(join_notes(&notes)),
+            from_label(&m.from),
+        ]);
     }
     t
 }
 
-fn steps_table(p: &Resolved) -> Table {
+fn steps_table(p: &Resolved) -> Table<'_> {
     let mut t = Table {
-        headers: vec!["步骤".into(), "做什么".into(), "渠道".into(), "地区".into()],
+        headers: ["步骤", "做什么", "渠道", "地区"].map(Cow::Borrowed).to_vec(),
         ..Table::default()
     };
     for (i, s) in p.steps.iter().enumerate() {
         let st = &s.item;
         let mut text = with_check(&st.text, st.confidence);
         if !st.who.is_empty() {
-            text = format!("（{}）{text}", who_label(&st.who));
+            text = Cow::Owned(format!("（{}）{text}", who_label(&st.who)));
         }
         if let Some(n) = &st.note {
-            text.push_str(&format!("（{n}）"));
+            text.to_mut().push_str(&format!("（{n}）"));
         }
-        let channels: Vec<&str> = st
-            .channels
-            .iter()
-            .filter_map(|c| p.channel(c).map(|c| c.name.as_str()))
-            .collect();
-        let channels = channels.join("、");
-        t.lines.push(format!(
-            "{}. {text}{}｜{}",
-            i + 1,
-            if channels.is_empty() { String::new() } else { format!("｜渠道：{channels}") },
-            from_label(&s.from)
-        ));
-        t.rows.push(vec![(i + 1).to_string(), text, channels, from_label(&s.from)]);
+        let mut channels = String::new();
+        for c in st.channels.iter().filter_map(|c| p.channel(c)) {
+            if !channels.is_empty() {
+                channels.push('、');
+            }
+            channels.push_str(&c.name);
+        }
+        t.rows.push(vec![
+            Cow::Owned((i + 1).to_string()),
+            text,
+            Cow::Owned(channels),
+            from_label(&s.from),
+        ]);
     }
     t
 }
 
-fn channels_table(p: &Resolved) -> Table {
+fn channels_table(p: &Resolved) -> Table<'_> {
     let mut t = Table {
-        headers: vec!["渠道".into(), "类型".into(), "怎么找".into(), "地区".into()],
+        headers: ["渠道", "类型", "怎么找", "地区"].map(Cow::Borrowed).to_vec(),
         ..Table::default()
     };
     for c in &p.channels {
         let ch = &c.item;
         let mut how: Vec<String> = Vec::new();
-        if let Some(x) = &ch.path {
-            how.push(format!("路径：{x}"));
-        }
-        if let Some(x) = &ch.phone {
-            how.push(format!("电话：{x}"));
-        }
-        if let Some(x) = &ch.address {
-            how.push(format!("地址：{x}"));
-        }
-        if let Some(x) = &ch.hours {
-            how.push(format!("时间：{x}"));
-        }
-        if let Some(x) = &ch.url {
-            how.push(format!("网址：{x}"));
-        }
-        if let Some(x) = &ch.note {
-            how.push(x.clone());
-        }
+        how.extend(ch.path.iter().map(|x| format!("路径：{x}")));
+        how.extend(ch.phone.iter().map(|x| format!("电话：{x}")));
+        how.extend(ch.address.iter().map(|x| format!("地址：{x}")));
+        how.extend(ch.hours.iter().map(|x| format!("时间：{x}")));
+        how.extend(ch.url.iter().map(|x| format!("网址：{x}")));
+        how.extend(ch.note.iter().map(|x| x.to_string()));
         if ch.confidence == Some(Confidence::Check) {
             how.push(VARIES.into());
         }
-        let how = join_notes(&how);
-        t.lines.push(format!(
-            "{}｜{}{}｜{}",
-            ch.name,
-            ch.kind.label(),
-            if how.is_empty() { String::new() } else { format!("｜{how}") },
-            from_label(&c.from)
-        ));
-        t.rows.push(vec![ch.name.clone(), ch.kind.label().into(), how, from_label(&c.from)]);
+        t.rows.push(vec![
+            Cow::Borrowed(&*ch.name),
+            Cow::Borrowed(ch.kind.label()),
+            Cow::Owned(join_notes(&how)),
+            from_label(&c.from),
+        ]);
     }
     t
 }
@@ -575,27 +579,27 @@ fn channels_table(p: &Resolved) -> Table {
 /// One thing to have or to have done.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ChecklistItem {
-    pub id: String,
+    pub id: Text,
     /// `condition`, `material` or `prepare`.
     pub section: &'static str,
-    pub text: String,
+    pub text: Text,
     pub required: bool,
-    pub alternatives: Vec<String>,
+    pub alternatives: List<Text>,
     /// Only these people need it; empty means everyone.
-    pub who: Vec<Insured>,
+    pub who: List<Insured>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Whether `--have` named it.
     pub have: bool,
     /// Layer key the item came from.
-    pub from: String,
+    pub from: Text,
 }
 
 /// Which procedure a checklist is for.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ChecklistProcedure {
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     pub command: String,
 }
 
@@ -611,8 +615,9 @@ pub struct Checklist {
     pub layers: Vec<LayerTag>,
     pub procedure: ChecklistProcedure,
     pub items: Vec<ChecklistItem>,
-    /// Ids of required items `--have` did not name.
-    pub missing: Vec<String>,
+    /// Ids of required items `--have` did not name (all required items when
+    /// `--have` is not given).
+    pub missing: Vec<Text>,
     /// `--have` words that matched no item.
     pub unmatched_have: Vec<String>,
     /// Whether `--have` was given.
@@ -625,23 +630,22 @@ impl Checklist {
     pub fn new(res: Resolution, have: Option<&str>, today: Date) -> Checklist {
         let p = &res.procedure;
         let mut items = Vec::new();
-        for c in &p.conditions {
-            items.push(ChecklistItem {
-                id: c.item.id.clone().unwrap_or_default(),
-                section: "condition",
-                text: with_check(&c.item.text, c.item.confidence),
-                required: true,
-                alternatives: Vec::new(),
-                who: Vec::new(),
-                note: c.item.note.clone(),
-                have: false,
-                from: c.from.clone(),
-            });
-        }
+        let fact_item = |section, f: &Sourced<crate::kb::model::Fact>| ChecklistItem {
+            id: f.item.id.clone().unwrap_or_default(),
+            section,
+            text: checked_text(&f.item.text, f.item.confidence),
+            required: true,
+            alternatives: List::default(),
+            who: List::default(),
+            note: f.item.note.clone(),
+            have: false,
+            from: f.from.clone(),
+        };
+        items.extend(p.conditions.iter().map(|c| fact_item("condition", c)));
         for m in &p.materials {
             let mut note: Vec<String> = Vec::new();
-            note.extend(m.item.copies.clone());
-            note.extend(m.item.note.clone());
+            note.extend(m.item.copies.iter().map(|c| c.to_string()));
+            note.extend(m.item.note.iter().map(|c| c.to_string()));
             if m.item.confidence == Some(Confidence::Check) {
                 note.push(VARIES.into());
             }
@@ -652,24 +656,12 @@ impl Checklist {
                 required: m.item.required,
                 alternatives: m.item.alternatives.clone(),
                 who: m.item.who.clone(),
-                note: (!note.is_empty()).then(|| join_notes(&note)),
+                note: (!note.is_empty()).then(|| Cow::Owned(join_notes(&note))),
                 have: false,
                 from: m.from.clone(),
             });
         }
-        for c in &p.prepare {
-            items.push(ChecklistItem {
-                id: c.item.id.clone().unwrap_or_default(),
-                section: "prepare",
-                text: with_check(&c.item.text, c.item.confidence),
-                required: true,
-                alternatives: Vec::new(),
-                who: Vec::new(),
-                note: c.item.note.clone(),
-                have: false,
-                from: c.from.clone(),
-            });
-        }
+        items.extend(p.prepare.iter().map(|c| fact_item("prepare", c)));
         let mut unmatched = Vec::new();
         if let Some(have) = have {
             for word in have
@@ -728,7 +720,7 @@ fn have_matches(item: &ChecklistItem, word: &str) -> bool {
 
 impl ChecklistItem {
     fn line(&self) -> String {
-        let mut s = self.text.clone();
+        let mut s = self.text.to_string();
         if !self.alternatives.is_empty() {
             s.push_str(&format!("（或{}）", self.alternatives.join("、")));
         }
@@ -756,59 +748,64 @@ impl View for Checklist {
         self.freshness.stale.then_some(self.freshness.message.as_str())
     }
 
-    fn document(&self) -> Document {
+    fn document(&self) -> Document<'_> {
         let mut d = Document::default();
         d.push(Block::Title {
-            text: format!("{}：办理清单", self.procedure.title),
-            sub: Some(self.procedure.command.clone()),
+            text: Cow::Owned(format!("{}：办理清单", self.procedure.title)),
+            sub: Some(Cow::Borrowed(&self.procedure.command)),
         });
         d.push(Block::Note {
             kind: NoteKind::Info,
-            text: self.coverage.clone(),
+            text: Cow::Borrowed(&self.coverage),
         });
+        if self.items.is_empty() {
+            d.push(Block::Paragraph(Cow::Borrowed(
+                "这个事项没有要事先准备的条件或材料；办理步骤见上面的命令。",
+            )));
+        }
         for (section, heading) in [
             ("condition", "先确认"),
             ("material", "要带的材料"),
             ("prepare", "出发前"),
         ] {
-            let items: Vec<CheckItem> = self
+            let items: Vec<CheckItem<'_>> = self
                 .items
                 .iter()
                 .filter(|i| i.section == section)
                 .map(|i| CheckItem {
                     checked: i.have,
-                    text: i.line(),
+                    text: Cow::Owned(i.line()),
                 })
                 .collect();
             if !items.is_empty() {
-                d.push(Block::Heading(heading.into()));
+                d.push(Block::Heading(Cow::Borrowed(heading)));
                 d.push(Block::Checklist(items));
             }
         }
         if self.have_given {
-            d.push(Block::Heading("还缺".into()));
+            d.push(Block::Heading(Cow::Borrowed("还缺")));
             if self.missing.is_empty() {
-                d.push(Block::Paragraph("清单上的必需项都已备齐。".into()));
+                d.push(Block::Paragraph(Cow::Borrowed("清单上的必需项都已备齐。")));
             } else {
                 d.push(Block::List(
                     self.items
                         .iter()
-                        .filter(|i| self.missing.contains(&i.id))
-                        .map(|i| i.text.clone())
+                        .filter(|i| !i.have && i.required)
+                        .map(|i| Cow::Borrowed(&*i.text))
                         .collect(),
                 ));
             }
             if !self.unmatched_have.is_empty() {
                 d.push(Block::Note {
                     kind: NoteKind::Warning,
-                    text: format!(
+                    text: Cow::Owned(format!(
                         "--have 中的「{}」没有对应的清单项（可用清单项的名称或 id）。",
                         self.unmatched_have.join("」「")
-                    ),
+                    )),
                 });
             }
         }
-        d.push(Block::Paragraph(self.freshness.footer()));
+        d.push(Block::Paragraph(Cow::Owned(self.freshness.footer())));
         d
     }
 }
@@ -835,9 +832,9 @@ impl ProcedureSummary {
     pub fn of(kb: &Kb, p: &ProcView<'_>) -> ProcedureSummary {
         let mut regions: Vec<String> = builtin::procedure(p.id)
             .map(|info| {
-                info.layers
+                info.layers()
                     .iter()
-                    .map(|l| REGIONS[l.region as usize].id.to_string())
+                    .map(|l| builtin::region(l.region).id.to_string())
                     .collect()
             })
             .unwrap_or_default();
@@ -892,20 +889,22 @@ impl TopicSummary {
         }
     }
 
-    fn table(&self) -> Table {
+    fn table(&self) -> Table<'_> {
         let mut t = Table {
-            headers: vec!["命令".into(), "名称".into(), "说明".into()],
+            headers: ["命令", "名称", "说明"].map(Cow::Borrowed).to_vec(),
             ..Table::default()
         };
         for p in &self.procedures {
-            t.lines.push(format!("{}｜{}｜{}", p.command, p.action_name, p.title));
-            t.rows.push(vec![p.command.clone(), p.action_name.clone(), p.title.clone()]);
+            t.rows.push(vec![
+                Cow::Borrowed(&*p.command),
+                Cow::Borrowed(&*p.action_name),
+                Cow::Borrowed(&*p.title),
+            ]);
         }
-        t.lines.push(format!("yibao {} checklist [事项]｜清单｜{}", self.id, "办理清单：条件、材料、出发前准备"));
         t.rows.push(vec![
-            format!("yibao {} checklist", self.id),
-            "清单".into(),
-            "办理清单：条件、材料、出发前准备（--have 标记已备好的）".into(),
+            Cow::Owned(format!("yibao {} checklist", self.id)),
+            Cow::Borrowed("清单"),
+            Cow::Borrowed("办理清单：条件、材料、出发前准备（--have 标记已备好的）"),
         ]);
         t
     }
@@ -930,7 +929,7 @@ pub struct Overview {
     pub version: &'static str,
     pub checked_as_of: &'static str,
     pub topics: Vec<TopicSummary>,
-    pub examples: Vec<String>,
+    pub examples: Vec<&'static str>,
 }
 
 impl Overview {
@@ -939,26 +938,26 @@ impl Overview {
             schema_version: SCHEMA_VERSION,
             kind: "overview",
             version: env!("CARGO_PKG_VERSION"),
-            checked_as_of: builtin::CHECKED_AS_OF,
+            checked_as_of: builtin::checked_as_of(),
             topics: kb.topics().iter().map(|t| TopicSummary::of(kb, t)).collect(),
-            examples: EXAMPLES.iter().map(|(c, _)| c.to_string()).collect(),
+            examples: EXAMPLES.iter().map(|(c, _)| *c).collect(),
         }
     }
 }
 
 impl View for Overview {
-    fn document(&self) -> Document {
+    fn document(&self) -> Document<'_> {
         let mut d = Document::default();
         d.push(Block::Title {
-            text: "yibao：医保卡办事指南（离线可用）".into(),
-            sub: Some(format!(
+            text: Cow::Borrowed("yibao：医保卡办事指南（离线可用）"),
+            sub: Some(Cow::Owned(format!(
                 "申领、激活、补办、家庭共济、异地就医备案：步骤、材料、渠道、时限。资料核实于 {}。",
                 self.checked_as_of
-            )),
+            ))),
         });
-        d.push(Block::Heading("主题".into()));
+        d.push(Block::Heading(Cow::Borrowed("主题")));
         let mut t = Table {
-            headers: vec!["命令".into(), "主题".into(), "事项".into()],
+            headers: ["命令", "主题", "事项"].map(Cow::Borrowed).to_vec(),
             ..Table::default()
         };
         for topic in &self.topics {
@@ -968,21 +967,37 @@ impl View for Overview {
                 .map(|p| format!("{} {}", p.action, p.action_name))
                 .chain(std::iter::once("checklist 清单".to_string()))
                 .collect();
-            t.lines.push(format!("yibao {}｜{}｜{}", topic.id, topic.name, actions.join("、")));
-            t.rows.push(vec![format!("yibao {}", topic.id), topic.name.clone(), actions.join("、")]);
+            t.rows.push(vec![
+                Cow::Owned(format!("yibao {}", topic.id)),
+                Cow::Borrowed(&*topic.name),
+                Cow::Owned(actions.join("、")),
+            ]);
         }
         d.push(Block::Table(t));
-        d.push(Block::Heading("例子".into()));
+        d.push(Block::Heading(Cow::Borrowed("例子")));
+        let wide = EXAMPLES.iter().map(|(c, _)| crate::render::text::width(c)).max().unwrap_or(0);
         d.push(Block::Pairs(
-            EXAMPLES.iter().map(|(c, what)| (String::new(), format!("{c}    # {what}"))).collect(),
+            EXAMPLES
+                .iter()
+                .map(|(c, what)| {
+                    (
+                        Cow::Borrowed(""),
+                        Cow::Owned(format!("{}  # {what}", crate::render::text::pad(c, wide))),
+                    )
+                })
+                .collect(),
         ));
-        d.push(Block::Heading("更多".into()));
-        d.push(Block::List(vec![
-            "yibao list：全部办事指南".into(),
-            "yibao regions：支持的地区（--region 用 id、中文名或代码）".into(),
-            "yibao faq：常见问题".into(),
-            "yibao --help：全部命令和选项".into(),
-        ]));
+        d.push(Block::Heading(Cow::Borrowed("更多")));
+        d.push(Block::List(
+            [
+                "yibao list：全部办事指南",
+                "yibao regions：支持的地区（--region 用 id、中文名或代码）",
+                "yibao faq：常见问题",
+                "yibao --help：全部命令和选项",
+            ]
+            .map(Cow::Borrowed)
+            .to_vec(),
+        ));
         d
     }
 }
@@ -997,11 +1012,11 @@ pub struct TopicPage {
 }
 
 impl View for TopicPage {
-    fn document(&self) -> Document {
+    fn document(&self) -> Document<'_> {
         let mut d = Document::default();
         d.push(Block::Title {
-            text: format!("{}（{}）", self.topic.name, self.topic.id),
-            sub: Some(self.topic.summary.clone()),
+            text: Cow::Owned(format!("{}（{}）", self.topic.name, self.topic.id)),
+            sub: Some(Cow::Borrowed(&self.topic.summary)),
         });
         d.push(Block::Table(self.topic.table()));
         d
@@ -1018,19 +1033,23 @@ pub struct ProcedureList {
 }
 
 impl View for ProcedureList {
-    fn document(&self) -> Document {
+    fn document(&self) -> Document<'_> {
         let mut d = Document::default();
         d.push(Block::Title {
-            text: format!("全部办事指南（{} 项）", self.procedures.len()),
+            text: Cow::Owned(format!("全部办事指南（{} 项）", self.procedures.len())),
             sub: None,
         });
         let mut t = Table {
-            headers: vec!["命令".into(), "名称".into(), "标题".into()],
+            headers: ["命令", "id", "名称", "标题"].map(Cow::Borrowed).to_vec(),
             ..Table::default()
         };
         for p in &self.procedures {
-            t.lines.push(format!("{}｜{}｜{}｜{}", p.command, p.id, p.action_name, p.title));
-            t.rows.push(vec![p.command.clone(), p.action_name.clone(), p.title.clone()]);
+            t.rows.push(vec![
+                Cow::Borrowed(&*p.command),
+                Cow::Borrowed(&*p.id),
+                Cow::Borrowed(&*p.action_name),
+                Cow::Borrowed(&*p.title),
+            ]);
         }
         d.push(Block::Table(t));
         d
@@ -1061,23 +1080,20 @@ pub struct RegionList {
 
 impl RegionList {
     pub fn new(kb: &Kb) -> RegionList {
-        let regions = REGIONS
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let mut procedures: Vec<String> = builtin::PROCEDURES
-                    .iter()
-                    .filter(|p| builtin::layer_at(p, i as u16).is_some())
+        let regions = builtin::regions()
+            .map(|r| {
+                let mut procedures: Vec<String> = builtin::procedures()
+                    .filter(|p| p.layer_at(r.index).is_some())
                     .map(|p| p.id.to_string())
                     .collect();
                 for (reg, p) in kb.overlay_layers() {
-                    if reg == Some(r.id) && !procedures.contains(&p.id) {
-                        procedures.push(p.id.clone());
+                    if reg == Some(r.id) && !procedures.iter().any(|x| *x == p.id) {
+                        procedures.push(p.id.to_string());
                     }
                 }
                 RegionEntry {
                     region: RegionRef::of(r),
-                    aliases: r.aliases.to_vec(),
+                    aliases: r.aliases().collect(),
                     procedures,
                 }
             })
@@ -1091,29 +1107,36 @@ impl RegionList {
 }
 
 impl View for RegionList {
-    fn document(&self) -> Document {
+    fn document(&self) -> Document<'_> {
         let mut d = Document::default();
         d.push(Block::Title {
-            text: format!("支持的地区（{} 个）", self.regions.len()),
-            sub: Some("--region 可用 id、中文名（带不带省/市都可以）或行政区划代码；市级查不到的资料按省级、全国依次补上。".into()),
+            text: Cow::Owned(format!("支持的地区（{} 个）", self.regions.len())),
+            sub: Some(Cow::Borrowed(
+                "--region 可用 id、中文名（带不带省、市都可以）或行政区划代码；市里没有的资料按省、全国依次补上。",
+            )),
         });
         let mut t = Table {
-            headers: vec!["id".into(), "代码".into(), "名称".into(), "上级".into(), "本地资料".into()],
+            headers: ["id", "代码", "名称", "上级", "本地资料"].map(Cow::Borrowed).to_vec(),
             ..Table::default()
         };
         for e in &self.regions {
             let r = &e.region;
             let parent = r
                 .parent
-                .and_then(|p| REGIONS.iter().find(|x| x.id == p))
-                .map_or(String::new(), |p| p.short.to_string());
+                .and_then(builtin::region_by_id)
+                .map_or("", |p| p.short);
             let data = if e.procedures.is_empty() {
-                "无".to_string()
+                Cow::Borrowed("无")
             } else {
-                format!("{} 项", e.procedures.len())
+                Cow::Owned(format!("{} 项", e.procedures.len()))
             };
-            t.lines.push(format!("{}｜{}｜{}｜{}｜{}", r.id, r.code, r.name, parent, data));
-            t.rows.push(vec![r.id.into(), r.code.into(), r.name.into(), parent, data]);
+            t.rows.push(vec![
+                Cow::Borrowed(r.id),
+                Cow::Borrowed(r.code),
+                Cow::Borrowed(r.name),
+                Cow::Borrowed(parent),
+                data,
+            ]);
         }
         d.push(Block::Table(t));
         d
@@ -1149,7 +1172,12 @@ pub struct SearchResults {
 }
 
 impl SearchResults {
-    pub fn new(kb: &Kb, query: &str, region: Option<&'static RegionInfo>, hits: Vec<Hit>) -> SearchResults {
+    pub fn new(
+        kb: &Kb,
+        query: &str,
+        region: Option<RegionInfo>,
+        hits: Vec<Hit>,
+    ) -> SearchResults {
         let procs = kb.procedures();
         let results = hits
             .into_iter()
@@ -1179,20 +1207,20 @@ impl SearchResults {
 }
 
 impl View for SearchResults {
-    fn document(&self) -> Document {
+    fn document(&self) -> Document<'_> {
         let mut d = Document::default();
         d.push(Block::Title {
-            text: format!("搜索「{}」：{} 条结果", self.query, self.results.len()),
+            text: Cow::Owned(format!("搜索「{}」：{} 条结果", self.query, self.results.len())),
             sub: None,
         });
         if self.results.is_empty() {
-            d.push(Block::Paragraph(
-                "没有找到。试试更短的词、拼音首字母（如 bb = 补办），或用 yibao list 浏览全部事项。".into(),
-            ));
+            d.push(Block::Paragraph(Cow::Borrowed(
+                "没有找到。试试更短的词、拼音首字母（如 bb = 补办），或用 yibao list 浏览全部事项。",
+            )));
             return d;
         }
         let mut t = Table {
-            headers: vec!["#".into(), "命令".into(), "事项".into(), "匹配".into()],
+            headers: ["#", "命令", "事项", "匹配"].map(Cow::Borrowed).to_vec(),
             ..Table::default()
         };
         for r in &self.results {
@@ -1202,14 +1230,18 @@ impl View for SearchResults {
                 MatchKind::Pinyin => "拼音",
                 MatchKind::Text => "正文",
             };
-            let regions: Vec<String> = r.regions.iter().map(|x| from_label(x)).collect();
-            let how = if regions.is_empty() {
-                how.to_string()
+            let how = if r.regions.is_empty() {
+                Cow::Borrowed(how)
             } else {
-                format!("{how}（{}）", regions.join("、"))
+                let regions: Vec<Str<'_>> = r.regions.iter().map(|x| from_label(x)).collect();
+                Cow::Owned(format!("{how}（{}）", regions.join("、")))
             };
-            t.lines.push(format!("{}. {}｜{}｜{}", r.rank, r.command, r.title, how));
-            t.rows.push(vec![r.rank.to_string(), r.command.clone(), r.title.clone(), how]);
+            t.rows.push(vec![
+                Cow::Owned(r.rank.to_string()),
+                Cow::Borrowed(&*r.command),
+                Cow::Borrowed(&*r.title),
+                how,
+            ]);
         }
         d.push(Block::Table(t));
         d
@@ -1222,13 +1254,13 @@ impl View for SearchResults {
 /// One question and answer.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct FaqItem {
-    pub procedure: String,
-    pub procedure_title: String,
-    pub id: String,
-    pub q: String,
-    pub a: String,
-    pub from: String,
-    pub src: Vec<String>,
+    pub procedure: Text,
+    pub procedure_title: Text,
+    pub id: Text,
+    pub q: Text,
+    pub a: Text,
+    pub from: Text,
+    pub src: List<Text>,
 }
 
 /// `yibao faq`.
@@ -1244,13 +1276,17 @@ pub struct FaqPage {
 }
 
 impl FaqPage {
-    pub fn new(resolved: Vec<Resolution>, region: Option<&'static RegionInfo>, today: Date) -> FaqPage {
+    pub fn new(
+        resolved: Vec<Resolution>,
+        region: Option<RegionInfo>,
+        today: Date,
+    ) -> FaqPage {
         let mut items = Vec::new();
-        let mut oldest = String::new();
+        let mut oldest: Text = Text::default();
         for r in &resolved {
             let p = &r.procedure;
             if oldest.is_empty() || p.checked < oldest {
-                oldest.clone_from(&p.checked);
+                oldest = p.checked.clone();
             }
             for q in &p.faq {
                 items.push(FaqItem {
@@ -1258,7 +1294,7 @@ impl FaqPage {
                     procedure_title: p.title.clone(),
                     id: q.item.id.clone(),
                     q: q.item.q.clone(),
-                    a: with_check(&q.item.a, q.item.confidence),
+                    a: checked_text(&q.item.a, q.item.confidence),
                     from: q.from.clone(),
                     src: q.item.src.clone(),
                 });
@@ -1280,16 +1316,19 @@ impl View for FaqPage {
         self.freshness.stale.then_some(self.freshness.message.as_str())
     }
 
-    fn document(&self) -> Document {
+    fn document(&self) -> Document<'_> {
         let mut d = Document::default();
         d.push(Block::Title {
-            text: format!("常见问题（{} 条）", self.items.len()),
-            sub: self.region.as_ref().map(|r| format!("地区：{}", r.name)),
+            text: Cow::Owned(format!("常见问题（{} 条）", self.items.len())),
+            sub: self.region.as_ref().map(|r| Cow::Owned(format!("地区：{}", r.name))),
         });
         let mut current = "";
         for it in &self.items {
             if it.procedure != current {
-                d.push(Block::Heading(format!("{}（{}）", it.procedure_title, it.procedure)));
+                d.push(Block::Heading(Cow::Owned(format!(
+                    "{}（{}）",
+                    it.procedure_title, it.procedure
+                ))));
                 current = &it.procedure;
             }
             let mark = if it.from == "national" {
@@ -1298,11 +1337,11 @@ impl View for FaqPage {
                 format!("〔{}〕", from_label(&it.from))
             };
             d.push(Block::Pairs(vec![
-                (String::new(), format!("问：{}{mark}", it.q)),
-                (String::new(), format!("答：{}", it.a)),
+                (Cow::Borrowed(""), Cow::Owned(format!("问：{}{mark}", it.q))),
+                (Cow::Borrowed(""), Cow::Owned(format!("答：{}", it.a))),
             ]));
         }
-        d.push(Block::Paragraph(self.freshness.footer()));
+        d.push(Block::Paragraph(Cow::Owned(self.freshness.footer())));
         d
     }
 }
@@ -1338,7 +1377,12 @@ pub struct ValidationReport {
 }
 
 impl ValidationReport {
-    pub fn new(path: String, mode: &'static str, files: usize, findings: &[Finding]) -> ValidationReport {
+    pub fn new(
+        path: String,
+        mode: &'static str,
+        files: usize,
+        findings: &[Finding],
+    ) -> ValidationReport {
         let errors = findings.iter().filter(|f| f.code.is_error()).count();
         ValidationReport {
             schema_version: SCHEMA_VERSION,
@@ -1376,12 +1420,17 @@ impl ValidationReport {
 }
 
 impl View for ValidationReport {
-    fn document(&self) -> Document {
+    fn document(&self) -> Document<'_> {
         let mut d = Document::default();
         d.push(Block::Raw(
             self.findings
                 .iter()
-                .map(|f| format!("{}:{}:{}: {} {}", f.file, f.line, f.column, f.code, f.message))
+                .map(|f| {
+                    Cow::Owned(format!(
+                        "{}:{}:{}: {} {}",
+                        f.file, f.line, f.column, f.code, f.message
+                    ))
+                })
                 .collect(),
         ));
         d

@@ -1,37 +1,61 @@
 //! The built-in knowledge base, compiled into the binary by `build.rs` from
-//! `data/` (see `compile.rs`). Static tables answer "what exists"; a
-//! procedure's layers are decoded from JSON only when it is looked up.
+//! `data/` (see `compile.rs`). Static tables of numbers answer "what exists";
+//! their text lives in one string; a procedure's layers are decoded from the
+//! layer blob only when it is looked up.
 
 use super::model::Procedure;
-use super::region::{self, RegionInfo};
 
-/// Region index that stands for the national layer.
+/// Region index that stands for the national layer (and "no parent").
 pub const NATIONAL: u16 = u16::MAX;
 
-/// A topic as the compiled base holds it.
-#[derive(Debug)]
-pub struct TopicInfo {
-    pub id: &'static str,
-    pub name: &'static str,
-    pub aliases: &'static [&'static str],
-    pub summary: &'static str,
-    pub primary: &'static str,
+/// A span of the index strings.
+#[derive(Debug, Clone, Copy)]
+pub struct S {
+    at: u32,
+    len: u32,
 }
 
-/// A procedure: its names, and where its layers sit in the blob.
-#[derive(Debug)]
-pub struct ProcInfo {
-    pub id: &'static str,
-    /// Index into [`TOPICS`].
-    pub topic: usize,
-    pub action: &'static str,
-    pub action_name: &'static str,
-    pub cli_aliases: &'static [&'static str],
-    pub title: &'static str,
-    pub summary: &'static str,
-    pub national: LayerRef,
-    /// Regional layers, sorted by region index.
-    pub layers: &'static [LayerRef],
+impl S {
+    const fn new(at: u32, len: u32) -> S {
+        S { at, len }
+    }
+
+    /// The text. The spans are written by the build together with the text,
+    /// so they are always in range; an empty string is the answer otherwise.
+    pub fn get(self) -> &'static str {
+        let at = self.at as usize;
+        STRINGS.get(at..at + self.len as usize).unwrap_or("")
+    }
+}
+
+/// A list of strings: a span of [`STR_LIST`].
+#[derive(Debug, Clone, Copy)]
+pub struct L {
+    at: u32,
+    len: u32,
+}
+
+impl L {
+    const fn new(at: u32, len: u32) -> L {
+        L { at, len }
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = &'static str> + Clone {
+        let at = self.at as usize;
+        STR_LIST
+            .get(at..at + self.len as usize)
+            .unwrap_or(&[])
+            .iter()
+            .map(|s| s.get())
+    }
+
+    pub fn to_vec(self) -> Vec<&'static str> {
+        self.iter().collect()
+    }
+
+    pub fn contains(self, word: &str) -> bool {
+        self.iter().any(|w| w == word)
+    }
 }
 
 /// One layer's span in the blob.
@@ -42,8 +66,133 @@ pub struct LayerRef {
     pub len: u32,
 }
 
+struct TopicRow {
+    id: S,
+    name: S,
+    aliases: L,
+    summary: S,
+    primary: S,
+}
+
+struct ProcRow {
+    id: S,
+    topic: u16,
+    action: S,
+    action_name: S,
+    cli_aliases: L,
+    title: S,
+    summary: S,
+    national: LayerRef,
+    /// (first, count) in [`LAYER_REFS`], sorted by region.
+    layers: (u32, u32),
+}
+
+struct RegionRow {
+    id: S,
+    code: S,
+    name: S,
+    short: S,
+    parent: u16,
+    aliases: L,
+}
+
+struct SourceRow {
+    id: S,
+    title: S,
+    kind: S,
+    publisher: S,
+    file: S,
+    url: S,
+    date: S,
+    note: S,
+}
+
+struct SearchRow {
+    procedure: u16,
+    region: u16,
+    title: S,
+    names: S,
+    body: S,
+}
+
+include!(concat!(env!("OUT_DIR"), "/kb_index.rs"));
+
+static STRINGS: &str = include_str!(concat!(env!("OUT_DIR"), "/kb_strings.txt"));
+static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb_layers.bin"));
+
+/// A topic.
+#[derive(Debug, Clone, Copy)]
+pub struct TopicInfo {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub aliases: L,
+    pub summary: &'static str,
+    pub primary: &'static str,
+}
+
+/// A procedure: its names, and where its layers sit in the blob.
+#[derive(Debug, Clone, Copy)]
+pub struct ProcInfo {
+    pub id: &'static str,
+    /// Index of its topic.
+    pub topic: usize,
+    pub action: &'static str,
+    pub action_name: &'static str,
+    pub cli_aliases: L,
+    pub title: &'static str,
+    pub summary: &'static str,
+    pub national: LayerRef,
+    layers: (u32, u32),
+}
+
+impl ProcInfo {
+    /// Regional layers, sorted by region index.
+    pub fn layers(&self) -> &'static [LayerRef] {
+        let (at, n) = (self.layers.0 as usize, self.layers.1 as usize);
+        LAYER_REFS.get(at..at + n).unwrap_or(&[])
+    }
+
+    /// The layer at region index `region`, if the base has one.
+    pub fn layer_at(&self, region: u16) -> Option<LayerRef> {
+        let layers = self.layers();
+        layers
+            .binary_search_by_key(&region, |l| l.region)
+            .ok()
+            .map(|i| layers[i])
+    }
+}
+
+/// A region of the registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegionInfo {
+    /// Position in the registry.
+    pub index: u16,
+    pub id: &'static str,
+    pub code: &'static str,
+    pub name: &'static str,
+    pub short: &'static str,
+    /// Index of the province a city belongs to.
+    pub parent: Option<u16>,
+    aliases: (u32, u32),
+}
+
+impl RegionInfo {
+    pub fn is_city(&self) -> bool {
+        self.parent.is_some()
+    }
+
+    pub fn aliases(&self) -> impl Iterator<Item = &'static str> + Clone {
+        L::new(self.aliases.0, self.aliases.1).iter()
+    }
+
+    /// The province of a city.
+    pub fn province(&self) -> Option<RegionInfo> {
+        self.parent.map(region)
+    }
+}
+
 /// A cited document.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct SourceInfo {
     pub id: &'static str,
     pub title: &'static str,
@@ -56,10 +205,10 @@ pub struct SourceInfo {
 }
 
 /// The searchable text of one layer (lowercased).
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct SearchDoc {
-    /// Index into [`PROCEDURES`].
-    pub procedure: u16,
+    /// Index of the procedure.
+    pub procedure: usize,
     /// Region index, or [`NATIONAL`].
     pub region: u16,
     pub title: &'static str,
@@ -68,56 +217,124 @@ pub struct SearchDoc {
     pub body: &'static str,
 }
 
-include!(concat!(env!("OUT_DIR"), "/kb_index.rs"));
+pub fn topics() -> impl Iterator<Item = TopicInfo> {
+    TOPIC_ROWS.iter().map(|t| TopicInfo {
+        id: t.id.get(),
+        name: t.name.get(),
+        aliases: t.aliases,
+        summary: t.summary.get(),
+        primary: t.primary.get(),
+    })
+}
 
-static BLOB: &str = include_str!(concat!(env!("OUT_DIR"), "/kb_layers.json"));
+pub fn topic(i: usize) -> Option<TopicInfo> {
+    topics().nth(i)
+}
 
-/// Decodes one layer. The base was validated when the binary was built, so
-/// failure means a corrupt build; it is reported, never a panic.
-pub fn decode(layer: LayerRef) -> Result<Procedure, String> {
-    let at = layer.at as usize;
-    let text = BLOB
-        .get(at..at + layer.len as usize)
-        .ok_or_else(|| format!("built-in layer at {at} is out of range"))?;
-    serde_json::from_str(text).map_err(|e| format!("built-in layer at {at}: {e}"))
+fn proc_info(p: &ProcRow) -> ProcInfo {
+    ProcInfo {
+        id: p.id.get(),
+        topic: usize::from(p.topic),
+        action: p.action.get(),
+        action_name: p.action_name.get(),
+        cli_aliases: p.cli_aliases,
+        title: p.title.get(),
+        summary: p.summary.get(),
+        national: p.national,
+        layers: p.layers,
+    }
+}
+
+pub fn procedures() -> impl Iterator<Item = ProcInfo> {
+    PROC_ROWS.iter().map(proc_info)
+}
+
+pub fn procedure(id: &str) -> Option<ProcInfo> {
+    PROC_ROWS.iter().find(|p| p.id.get() == id).map(proc_info)
+}
+
+pub fn procedure_at(i: usize) -> Option<ProcInfo> {
+    PROC_ROWS.get(i).map(proc_info)
+}
+
+pub fn region(i: u16) -> RegionInfo {
+    let r = &REGION_ROWS[usize::from(i).min(REGION_ROWS.len().saturating_sub(1))];
+    RegionInfo {
+        index: i,
+        id: r.id.get(),
+        code: r.code.get(),
+        name: r.name.get(),
+        short: r.short.get(),
+        parent: (r.parent != NATIONAL).then_some(r.parent),
+        aliases: (r.aliases.at, r.aliases.len),
+    }
+}
+
+pub fn regions() -> impl Iterator<Item = RegionInfo> + Clone {
+    (0..REGION_ROWS.len() as u16).map(region)
+}
+
+pub fn region_count() -> usize {
+    REGION_ROWS.len()
 }
 
 /// The registry entry `text` names (id, code, Chinese name, alias).
-pub fn region_by_key(text: &str) -> Option<&'static RegionInfo> {
-    let key = region::normalize(text);
+pub fn region_by_key(text: &str) -> Option<RegionInfo> {
+    let key = super::region::normalize(text);
     REGION_KEYS
-        .binary_search_by(|(k, _)| (*k).cmp(key.as_str()))
+        .binary_search_by(|(k, _)| k.get().cmp(key.as_str()))
         .ok()
-        .map(|i| &REGIONS[REGION_KEYS[i].1 as usize])
+        .map(|i| region(REGION_KEYS[i].1))
 }
 
-/// Index of a region in [`REGIONS`].
-pub fn region_index(r: &RegionInfo) -> u16 {
-    REGIONS
-        .iter()
-        .position(|x| x.id == r.id)
-        .map_or(NATIONAL, |i| i as u16)
+/// The region with this id (ids are their own lookup keys).
+pub fn region_by_id(id: &str) -> Option<RegionInfo> {
+    let i = REGION_KEYS.binary_search_by(|(k, _)| k.get().cmp(id)).ok()?;
+    let r = region(REGION_KEYS[i].1);
+    (r.id == id).then_some(r)
 }
 
-/// The layer of procedure `p` at region index `region`, if the base has one.
-pub fn layer_at(p: &ProcInfo, region: u16) -> Option<LayerRef> {
-    p.layers
-        .binary_search_by_key(&region, |l| l.region)
-        .ok()
-        .map(|i| p.layers[i])
+pub fn source(id: &str) -> Option<SourceInfo> {
+    SOURCE_ROWS.iter().find(|s| s.id.get() == id).map(|s| SourceInfo {
+        id: s.id.get(),
+        title: s.title.get(),
+        kind: s.kind.get(),
+        publisher: s.publisher.get(),
+        file: s.file.get(),
+        url: s.url.get(),
+        date: s.date.get(),
+        note: s.note.get(),
+    })
+}
+
+pub fn search_docs() -> impl Iterator<Item = SearchDoc> {
+    SEARCH_ROWS.iter().map(|d| SearchDoc {
+        procedure: usize::from(d.procedure),
+        region: d.region,
+        title: d.title.get(),
+        names: d.names.get(),
+        body: d.body.get(),
+    })
 }
 
 /// Pinyin readings of a Chinese character the base uses in names.
-pub fn readings(c: char) -> &'static [&'static str] {
-    READINGS
-        .binary_search_by_key(&c, |(ch, _)| *ch)
-        .map_or(&[], |i| READINGS[i].1)
+pub fn readings(c: char) -> L {
+    READING_ROWS
+        .binary_search_by_key(&(c as u32), |(ch, _)| *ch)
+        .map_or(L::new(0, 0), |i| READING_ROWS[i].1)
 }
 
-pub fn procedure(id: &str) -> Option<&'static ProcInfo> {
-    PROCEDURES.iter().find(|p| p.id == id)
+/// The oldest `checked` date of the built-in base.
+pub fn checked_as_of() -> &'static str {
+    CHECKED_AS_OF.get()
 }
 
-pub fn source(id: &str) -> Option<&'static SourceInfo> {
-    SOURCES.iter().find(|s| s.id == id)
+/// Decodes one layer; its text borrows from the binary. The build decoded
+/// every layer once to check the blob, so failure here means a corrupt
+/// binary; it is reported, never a panic.
+pub fn decode(layer: LayerRef) -> Result<Procedure, String> {
+    let at = layer.at as usize;
+    BLOB.get(at..at + layer.len as usize)
+        .and_then(super::wire::decode_trusted)
+        .ok_or_else(|| format!("built-in layer at byte {at} does not decode"))
 }

@@ -1,33 +1,73 @@
 //! Build time only: turns a checked [`Base`] into the compact form compiled
 //! into the binary, so that a lookup at run time decodes one procedure's
-//! layers and nothing else.
+//! layers and nothing else, however large the base.
 //!
 //! Output, in `OUT_DIR`:
-//! - `kb_layers.json`: every procedure layer as one JSON document, end to end;
-//! - `kb_index.rs`: static tables (topics, procedures with the byte span of
-//!   each layer, the region registry and its lookup keys, sources, search
-//!   documents with pinyin readings) that `builtin.rs` includes.
+//! - `kb_layers.bin`: every procedure layer in the binary form of `wire.rs`;
+//! - `kb_strings.txt`: every string the index needs, end to end;
+//! - `kb_index.rs`: static tables that `builtin.rs` includes — topics,
+//!   procedures with the byte span of each layer, the region registry and its
+//!   lookup keys, sources, search documents, pinyin readings. The tables hold
+//!   only numbers (offsets into the strings), so the program loader has
+//!   nothing to relocate in them at start-up: start-up cost stays flat as
+//!   the base grows.
 
 use super::merge::split_id;
 use super::model::{Procedure, SourceKind};
 use super::region;
 use super::validate::Base;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 /// Readings of one Chinese character (all of them, for characters with several).
 pub type Readings = Vec<String>;
 
-/// The compiled form: the layer blob and the Rust source of the index.
+/// The compiled form.
 pub struct Compiled {
-    pub layers_json: String,
+    pub layers: Vec<u8>,
+    pub strings: String,
     pub index_rs: String,
+}
+
+/// Strings of the index, stored once each; `S::new(at, len)` points into them.
+#[derive(Default)]
+struct Strings {
+    text: String,
+    seen: HashMap<String, (usize, usize)>,
+    /// Lists of strings, as spans of this table.
+    lists: Vec<(usize, usize)>,
+}
+
+impl Strings {
+    fn s(&mut self, s: &str) -> String {
+        let (at, len) = match self.seen.get(s) {
+            Some(&span) => span,
+            None => {
+                let span = (self.text.len(), s.len());
+                self.text.push_str(s);
+                self.seen.insert(s.to_string(), span);
+                span
+            }
+        };
+        format!("S::new({at}, {len})")
+    }
+
+    fn list<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) -> String {
+        let at = self.lists.len();
+        for it in items {
+            self.s(it);
+            let span = self.seen[it];
+            self.lists.push(span);
+        }
+        format!("L::new({at}, {})", self.lists.len() - at)
+    }
 }
 
 /// Compiles `base`. `readings` gives the pinyin of a character (empty when it
 /// has none); it is passed in so this module needs no pinyin table itself.
 pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
-    let mut blob = String::new();
+    let mut blob: Vec<u8> = Vec::new();
+    let mut st = Strings::default();
     let mut out = String::new();
     let region_index: BTreeMap<&str, usize> = base
         .regions
@@ -37,16 +77,16 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
         .collect();
 
     // Topics, in file order.
-    out.push_str("pub static TOPICS: &[TopicInfo] = &[\n");
+    out.push_str("static TOPIC_ROWS: &[TopicRow] = &[\n");
     for t in &base.topics {
         let _ = writeln!(
             out,
-            "    TopicInfo {{ id: {:?}, name: {:?}, aliases: &{:?}, summary: {:?}, primary: {:?} }},",
-            t.id,
-            t.name.as_deref().unwrap_or(""),
-            t.aliases,
-            t.summary.as_deref().unwrap_or(""),
-            t.primary.as_deref().unwrap_or(""),
+            "    TopicRow {{ id: {}, name: {}, aliases: {}, summary: {}, primary: {} }},",
+            st.s(&t.id),
+            st.s(t.name.as_deref().unwrap_or("")),
+            st.list(t.aliases.iter().map(String::as_str)),
+            st.s(t.summary.as_deref().unwrap_or("")),
+            st.s(t.primary.as_deref().unwrap_or("")),
         );
     }
     out.push_str("];\n\n");
@@ -66,43 +106,40 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
         .collect();
     definitions.sort_by_key(|p| topic_pos.get(split_id(&p.id).0).copied().unwrap_or(usize::MAX));
 
+    let mut layer_refs = String::new();
+    let mut layer_count = 0;
     let mut docs = String::new();
     let mut han: BTreeSet<char> = BTreeSet::new();
-    out.push_str("pub static PROCEDURES: &[ProcInfo] = &[\n");
+    out.push_str("static PROC_ROWS: &[ProcRow] = &[\n");
     for (pi, p) in definitions.iter().enumerate() {
         let (topic, action) = split_id(&p.id);
         let national = push_layer(&mut blob, p);
-        let mut layers: Vec<(usize, (usize, usize), &Procedure)> = base
+        let mut layers: Vec<(usize, &Procedure)> = base
             .entries
             .iter()
             .filter(|e| e.procedure.id == p.id)
-            .filter_map(|e| {
-                let r = e.region.as_deref()?;
-                Some((*region_index.get(r)?, &e.procedure))
-            })
-            .map(|(ri, lp)| (ri, (0, 0), lp))
+            .filter_map(|e| Some((*region_index.get(e.region.as_deref()?)?, &e.procedure)))
             .collect();
         layers.sort_by_key(|l| l.0);
-        for l in &mut layers {
-            l.1 = push_layer(&mut blob, l.2);
+        let first = layer_count;
+        for (ri, lp) in &layers {
+            let (at, len) = push_layer(&mut blob, lp);
+            let _ = writeln!(layer_refs, "    LayerRef {{ region: {ri}, at: {at}, len: {len} }},");
+            layer_count += 1;
         }
-        let refs: Vec<String> = layers
-            .iter()
-            .map(|(ri, (at, len), _)| format!("LayerRef {{ region: {ri}, at: {at}, len: {len} }}"))
-            .collect();
         let _ = writeln!(
             out,
-            "    ProcInfo {{ id: {:?}, topic: {}, action: {:?}, action_name: {:?}, cli_aliases: &{:?}, title: {:?}, summary: {:?}, national: LayerRef {{ region: NATIONAL, at: {}, len: {} }}, layers: &[{}] }},",
-            p.id,
+            "    ProcRow {{ id: {}, topic: {}, action: {}, action_name: {}, cli_aliases: {}, title: {}, summary: {}, national: LayerRef {{ region: NATIONAL, at: {}, len: {} }}, layers: ({first}, {}) }},",
+            st.s(&p.id),
             topic_pos.get(topic).copied().unwrap_or(0),
-            action,
-            p.action_name.as_deref().unwrap_or(""),
-            p.cli_aliases,
-            p.title.as_deref().unwrap_or(""),
-            p.summary.as_deref().unwrap_or(""),
+            st.s(action),
+            st.s(p.action_name.as_deref().unwrap_or("")),
+            st.list(p.cli_aliases.iter().map(|a| &**a)),
+            st.s(p.title.as_deref().unwrap_or("")),
+            st.s(p.summary.as_deref().unwrap_or("")),
             national.0,
             national.1,
-            refs.join(", "),
+            layer_count - first,
         );
         let topic_words: Vec<&str> = base
             .topics
@@ -114,33 +151,36 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
                     .chain(t.aliases.iter().map(String::as_str))
             })
             .collect();
-        push_doc(&mut docs, &mut han, pi, None, p, &topic_words, action);
-        for (ri, _, lp) in &layers {
-            push_doc(&mut docs, &mut han, pi, Some(*ri), lp, &[], "");
+        push_doc(&mut docs, &mut st, &mut han, pi, None, p, &topic_words, action);
+        for (ri, lp) in &layers {
+            push_doc(&mut docs, &mut st, &mut han, pi, Some(*ri), lp, &[], "");
         }
     }
     out.push_str("];\n\n");
-
-    out.push_str("pub static SEARCH_DOCS: &[SearchDoc] = &[\n");
+    out.push_str("static LAYER_REFS: &[LayerRef] = &[\n");
+    out.push_str(&layer_refs);
+    out.push_str("];\n\n");
+    out.push_str("static SEARCH_ROWS: &[SearchRow] = &[\n");
     out.push_str(&docs);
     out.push_str("];\n\n");
 
     // Regions and their lookup keys.
-    out.push_str("pub static REGIONS: &[RegionInfo] = &[\n");
+    out.push_str("static REGION_ROWS: &[RegionRow] = &[\n");
     let mut keys: Vec<(String, usize)> = Vec::new();
     for (i, r) in base.regions.iter().enumerate() {
-        let parent = match r.parent.as_deref().and_then(|p| region_index.get(p)) {
-            Some(p) => format!("Some({p})"),
-            None => "None".into(),
-        };
+        let parent = r
+            .parent
+            .as_deref()
+            .and_then(|p| region_index.get(p))
+            .map_or_else(|| "NATIONAL".to_string(), |p| p.to_string());
         let _ = writeln!(
             out,
-            "    RegionInfo {{ id: {:?}, code: {:?}, name: {:?}, short: {:?}, parent: {parent}, aliases: &{:?} }},",
-            r.id,
-            r.code.as_deref().unwrap_or(""),
-            r.name.as_deref().unwrap_or(""),
-            r.short.as_deref().unwrap_or(""),
-            r.aliases,
+            "    RegionRow {{ id: {}, code: {}, name: {}, short: {}, parent: {parent}, aliases: {} }},",
+            st.s(&r.id),
+            st.s(r.code.as_deref().unwrap_or("")),
+            st.s(r.name.as_deref().unwrap_or("")),
+            st.s(r.short.as_deref().unwrap_or("")),
+            st.list(r.aliases.iter().map(String::as_str)),
         );
         keys.extend(region::keys(r).into_iter().map(|k| (k, i)));
         for c in r.name.iter().chain(&r.short).flat_map(|s| s.chars()) {
@@ -150,14 +190,14 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
     out.push_str("];\n\n");
     keys.sort();
     keys.dedup();
-    out.push_str("pub static REGION_KEYS: &[(&str, u16)] = &[\n");
+    out.push_str("static REGION_KEYS: &[(S, u16)] = &[\n");
     for (k, i) in &keys {
-        let _ = writeln!(out, "    ({k:?}, {i}),");
+        let _ = writeln!(out, "    ({}, {i}),", st.s(k));
     }
     out.push_str("];\n\n");
 
     // Sources.
-    out.push_str("pub static SOURCES: &[SourceInfo] = &[\n");
+    out.push_str("static SOURCE_ROWS: &[SourceRow] = &[\n");
     for s in &base.sources {
         let kind = match s.kind {
             Some(SourceKind::Seed) => "seed",
@@ -166,15 +206,15 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
         };
         let _ = writeln!(
             out,
-            "    SourceInfo {{ id: {:?}, title: {:?}, kind: {:?}, publisher: {:?}, file: {:?}, url: {:?}, date: {:?}, note: {:?} }},",
-            s.id,
-            s.title.as_deref().unwrap_or(""),
-            kind,
-            s.publisher.as_deref().unwrap_or(""),
-            s.file.as_deref().unwrap_or(""),
-            s.url.as_deref().unwrap_or(""),
-            s.date.as_deref().unwrap_or(""),
-            s.note.as_deref().unwrap_or(""),
+            "    SourceRow {{ id: {}, title: {}, kind: {}, publisher: {}, file: {}, url: {}, date: {}, note: {} }},",
+            st.s(&s.id),
+            st.s(s.title.as_deref().unwrap_or("")),
+            st.s(kind),
+            st.s(s.publisher.as_deref().unwrap_or("")),
+            st.s(s.file.as_deref().unwrap_or("")),
+            st.s(s.url.as_deref().unwrap_or("")),
+            st.s(s.date.as_deref().unwrap_or("")),
+            st.s(s.note.as_deref().unwrap_or("")),
         );
     }
     out.push_str("];\n\n");
@@ -186,41 +226,53 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
             han.insert(c);
         }
     }
-    out.push_str("pub static READINGS: &[(char, &[&str])] = &[\n");
+    out.push_str("static READING_ROWS: &[(u32, L)] = &[\n");
     for c in han {
         let r = readings(c);
         if !r.is_empty() {
-            let _ = writeln!(out, "    ({c:?}, &{r:?}),");
+            let list = st.list(r.iter().map(String::as_str));
+            let _ = writeln!(out, "    ({}, {list}),", c as u32);
         }
     }
     out.push_str("];\n\n");
 
     let _ = writeln!(
         out,
-        "pub static CHECKED_AS_OF: &str = {:?};",
-        base.checked_as_of().unwrap_or_default()
+        "static CHECKED_AS_OF: S = {};",
+        st.s(&base.checked_as_of().unwrap_or_default())
     );
+
+    out.push_str("static STR_LIST: &[S] = &[\n");
+    for (at, len) in &st.lists {
+        let _ = writeln!(out, "    S::new({at}, {len}),");
+    }
+    out.push_str("];\n");
     Compiled {
-        layers_json: blob,
+        layers: blob,
+        strings: st.text,
         index_rs: out,
     }
 }
 
-/// Appends one layer to the blob; returns its (offset, length).
-fn push_layer(blob: &mut String, p: &Procedure) -> (usize, usize) {
+/// Appends one layer to the blob; returns its (offset, length). Each layer
+/// is decoded back with the checking reader and must encode to the same
+/// bytes: the binary then reads the blob without checking its text again.
+fn push_layer(blob: &mut Vec<u8>, p: &Procedure) -> (usize, usize) {
     let at = blob.len();
-    // Serialising plain structs of strings cannot fail.
-    let json = serde_json::to_string(p).unwrap_or_default();
-    blob.push_str(&json);
-    blob.push('\n');
-    (at, json.len())
+    let bytes = super::wire::encode(p);
+    let copy: &'static [u8] = Box::leak(bytes.clone().into_boxed_slice());
+    let back = super::wire::decode(copy).map(|b| super::wire::encode(&b));
+    assert!(back.as_deref() == Some(&bytes[..]), "layer {} does not round-trip", p.id);
+    blob.extend_from_slice(&bytes);
+    (at, bytes.len())
 }
 
 /// Appends the search document of one layer: its title, its names (command
-/// words, keywords) and its body text, lowercased, plus the pinyin of the
-/// title and names.
+/// words, keywords) and its body text, lowercased.
+#[allow(clippy::too_many_arguments)]
 fn push_doc(
     docs: &mut String,
+    st: &mut Strings,
     han: &mut BTreeSet<char>,
     proc_index: usize,
     region: Option<usize>,
@@ -228,13 +280,16 @@ fn push_doc(
     topic_words: &[&str],
     action: &str,
 ) {
-    let title = p.title.clone().unwrap_or_default().to_lowercase();
-    let mut names: Vec<String> = Vec::new();
-    names.extend(p.action_name.iter().cloned());
-    names.extend(p.cli_aliases.iter().cloned());
-    names.extend(p.keywords.zh.iter().cloned());
-    names.extend(p.keywords.en.iter().cloned());
-    names.extend(p.keywords.pinyin.iter().cloned());
+    let title = p.title.as_deref().unwrap_or_default().to_lowercase();
+    let mut names: Vec<String> = p
+        .action_name
+        .iter()
+        .chain(p.cli_aliases.iter())
+        .chain(p.keywords.zh.iter())
+        .chain(p.keywords.en.iter())
+        .chain(p.keywords.pinyin.iter())
+        .map(|w| w.to_string())
+        .collect();
     names.extend(topic_words.iter().map(|s| s.to_string()));
     if !action.is_empty() {
         names.push(action.to_string());
@@ -242,32 +297,32 @@ fn push_doc(
     let names = names.join("\n").to_lowercase();
     let mut body: Vec<&str> = Vec::new();
     body.extend(p.summary.as_deref());
-    body.extend(p.conditions.iter().map(|f| f.text.as_str()));
-    for m in &p.materials {
+    body.extend(p.conditions.iter().map(|f| &*f.text));
+    for m in p.materials.iter() {
         body.push(&m.name);
-        body.extend(m.alternatives.iter().map(String::as_str));
+        body.extend(m.alternatives.iter().map(|a| &**a));
     }
-    body.extend(p.prepare.iter().map(|f| f.text.as_str()));
-    for c in &p.channels {
+    body.extend(p.prepare.iter().map(|f| &*f.text));
+    for c in p.channels.iter() {
         body.push(&c.name);
         body.extend(c.path.as_deref());
     }
-    body.extend(p.steps.iter().map(|s| s.text.as_str()));
-    body.extend(p.tips.iter().map(|f| f.text.as_str()));
-    body.extend(p.warnings.iter().map(|f| f.text.as_str()));
-    body.extend(p.faq.iter().map(|f| f.q.as_str()));
+    body.extend(p.steps.iter().map(|s| &*s.text));
+    body.extend(p.tips.iter().map(|f| &*f.text));
+    body.extend(p.warnings.iter().map(|f| &*f.text));
+    body.extend(p.faq.iter().map(|f| &*f.q));
     let body = body.join("\n").to_lowercase();
     for c in title.chars().chain(names.chars()) {
         if !c.is_ascii() {
             han.insert(c);
         }
     }
-    let region = match region {
-        Some(r) => r.to_string(),
-        None => "NATIONAL".into(),
-    };
+    let region = region.map_or_else(|| "NATIONAL".to_string(), |r| r.to_string());
     let _ = writeln!(
         docs,
-        "    SearchDoc {{ procedure: {proc_index}, region: {region}, title: {title:?}, names: {names:?}, body: {body:?} }},"
+        "    SearchRow {{ procedure: {proc_index}, region: {region}, title: {}, names: {}, body: {} }},",
+        st.s(&title),
+        st.s(&names),
+        st.s(&body),
     );
 }

@@ -108,7 +108,7 @@ mod tests {
 
     #[test]
     fn finds_chained_anchors() {
-        assert_eq!(locate(DOC, &[Anchor::Id("card.replace")]), (4, 11));
+        assert_eq!(locate(DOC, &[Anchor::Id("card.replace")]), (4, 9));
         assert_eq!(
             locate(
                 DOC,
@@ -127,7 +127,7 @@ mod tests {
     fn stops_at_the_last_anchor_found() {
         assert_eq!(
             locate(DOC, &[Anchor::Id("card.apply"), Anchor::Token("nowhere")]),
-            (2, 11)
+            (2, 9)
         );
         assert_eq!(locate(DOC, &[Anchor::Token("nowhere")]), (1, 1));
     }

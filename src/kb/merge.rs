@@ -14,9 +14,10 @@
 //! - related procedures and search keywords — extended, without repeats.
 
 use super::model::{
-    Channel, ComparisonRow, Confidence, Faq, Fact, Insured, Keywords, ListField, Material,
-    Procedure, Step,
+    Channel, ComparisonRow, Confidence, Faq, Fact, Insured, Keywords, List, ListField, Material,
+    Procedure, Step, Text,
 };
+use std::borrow::Cow;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -28,26 +29,28 @@ pub struct LayerTag {
     pub level: Level,
     /// Region id; absent for the national layer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
+    pub region: Option<Text>,
     /// Chinese name of the region, or 全国.
-    pub name: String,
+    pub name: Text,
     /// `builtin` or `overlay`.
     pub origin: Origin,
     /// Overlay file the layer was read from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// The layer's `checked` date.
-    pub checked: String,
+    pub checked: Text,
 }
 
 impl LayerTag {
     /// The short key that each resolved part's `from` field holds:
     /// `national`, the region id, or `overlay:` and either.
-    pub fn key(&self) -> String {
-        let place = self.region.as_deref().unwrap_or("national");
-        match self.origin {
-            Origin::Builtin => place.to_string(),
-            Origin::Overlay => format!("overlay:{place}"),
+    pub fn key(&self) -> Text {
+        match (self.origin, &self.region) {
+            (Origin::Builtin, Some(r)) => r.clone(),
+            (Origin::Builtin, None) => Cow::Borrowed("national"),
+            (Origin::Overlay, r) => {
+                Cow::Owned(format!("overlay:{}", r.as_deref().unwrap_or("national")))
+            }
         }
     }
 }
@@ -85,19 +88,19 @@ pub struct Sourced<T> {
     #[serde(flatten)]
     pub item: T,
     /// Key of the layer this part came from (see [`LayerTag::key`]).
-    pub from: String,
+    pub from: Text,
 }
 
 /// A procedure with every layer applied.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Resolved {
-    pub id: String,
-    pub topic: String,
-    pub action: String,
-    pub title: String,
-    pub action_name: String,
-    pub summary: String,
-    pub applies_to: Vec<Insured>,
+    pub id: Text,
+    pub topic: Text,
+    pub action: Text,
+    pub title: Text,
+    pub action_name: Text,
+    pub summary: Text,
+    pub applies_to: List<Insured>,
     pub authority: Option<Sourced<Fact>>,
     pub basis: Vec<Sourced<Fact>>,
     pub conditions: Vec<Sourced<Fact>>,
@@ -112,9 +115,9 @@ pub struct Resolved {
     pub warnings: Vec<Sourced<Fact>>,
     pub faq: Vec<Sourced<Faq>>,
     pub comparison: Option<ResolvedComparison>,
-    pub related: Vec<String>,
+    pub related: Vec<Text>,
     /// The oldest `checked` date among the layers applied.
-    pub checked: String,
+    pub checked: Text,
     /// Which layer gave the single values: `title`, `summary`, …
     pub field_from: Vec<FieldFrom>,
     /// Search words (not part of the printed guide).
@@ -122,20 +125,20 @@ pub struct Resolved {
     pub keywords: Keywords,
     /// Ids that `remove` directives asked for but no lower layer had.
     #[serde(skip)]
-    pub unmatched_removals: Vec<(String, String)>,
+    pub unmatched_removals: Vec<(Text, Text)>,
 }
 
 /// Which layer a single value came from.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct FieldFrom {
     pub field: &'static str,
-    pub from: String,
+    pub from: Text,
 }
 
 /// A comparison table with each row's provenance.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ResolvedComparison {
-    pub columns: Vec<String>,
+    pub columns: List<Text>,
     pub rows: Vec<Sourced<ComparisonRow>>,
 }
 
@@ -161,13 +164,13 @@ keyed_by_id!(Material, Channel, Step, Faq, ComparisonRow);
 /// Every fact-like part of a procedure exposes its sources and confidence the
 /// same way, so checks and renderers can treat them alike.
 pub trait Cited {
-    fn src(&self) -> &[String];
+    fn src(&self) -> &[Text];
     fn confidence(&self) -> Option<Confidence>;
 }
 macro_rules! cited {
     ($($t:ty),*) => {$(
         impl Cited for $t {
-            fn src(&self) -> &[String] { &self.src }
+            fn src(&self) -> &[Text] { &self.src }
             fn confidence(&self) -> Option<Confidence> { self.confidence }
         }
     )*};
@@ -175,18 +178,27 @@ macro_rules! cited {
 cited!(Fact, Material, Channel, Step, Faq, ComparisonRow);
 
 /// Merges `layers` (lowest first; the first must be the national
-/// procedure) into one resolved procedure.
-pub fn resolve(layers: &[(LayerTag, &Procedure)]) -> Resolved {
-    let id = layers.first().map(|(_, p)| p.id.as_str()).unwrap_or("");
-    let (topic, action) = split_id(id);
-    let mut r = Resolved {
-        id: id.to_string(),
-        topic: topic.to_string(),
-        action: action.to_string(),
-        title: String::new(),
-        action_name: String::new(),
-        summary: String::new(),
-        applies_to: Vec::new(),
+/// procedure) into one resolved procedure. The layers are consumed: their
+/// parts move into the result without copying.
+pub fn resolve(layers: impl IntoIterator<Item = (LayerTag, Procedure)>) -> Resolved {
+    let mut r: Option<Resolved> = None;
+    for (tag, layer) in layers {
+        let r = r.get_or_insert_with(|| empty(&layer.id));
+        apply(r, &tag, layer);
+    }
+    r.unwrap_or_else(|| empty(&Text::default()))
+}
+
+fn empty(id: &Text) -> Resolved {
+    let (topic, action) = split_text(id);
+    Resolved {
+        id: id.clone(),
+        topic,
+        action,
+        title: Text::default(),
+        action_name: Text::default(),
+        summary: Text::default(),
+        applies_to: List::default(),
         authority: None,
         basis: Vec::new(),
         conditions: Vec::new(),
@@ -202,15 +214,11 @@ pub fn resolve(layers: &[(LayerTag, &Procedure)]) -> Resolved {
         faq: Vec::new(),
         comparison: None,
         related: Vec::new(),
-        checked: String::new(),
+        checked: Text::default(),
         field_from: Vec::new(),
         keywords: Keywords::default(),
         unmatched_removals: Vec::new(),
-    };
-    for (tag, layer) in layers {
-        apply(&mut r, tag, layer);
     }
-    r
 }
 
 /// Splits `card.replace` into (`card`, `replace`).
@@ -218,45 +226,88 @@ pub fn split_id(id: &str) -> (&str, &str) {
     id.split_once('.').unwrap_or((id, ""))
 }
 
-fn apply(r: &mut Resolved, tag: &LayerTag, p: &Procedure) {
+/// [`split_id`] keeping borrowed text borrowed.
+fn split_text(id: &Text) -> (Text, Text) {
+    match id {
+        Cow::Borrowed(s) => {
+            let (t, a) = split_id(s);
+            (Cow::Borrowed(t), Cow::Borrowed(a))
+        }
+        Cow::Owned(s) => {
+            let (t, a) = split_id(s);
+            (Cow::Owned(t.to_string()), Cow::Owned(a.to_string()))
+        }
+    }
+}
+
+fn apply(r: &mut Resolved, tag: &LayerTag, p: Procedure) {
+    let Procedure {
+        id: _,
+        title,
+        action_name,
+        cli_aliases,
+        keywords,
+        summary,
+        applies_to,
+        authority,
+        basis,
+        conditions,
+        materials,
+        prepare,
+        channels,
+        steps,
+        time_limit,
+        fees,
+        validity,
+        tips,
+        warnings,
+        faq,
+        comparison,
+        related,
+        checked: _,
+        replace,
+        remove,
+    } = p;
     let from = tag.key();
     if r.checked.is_empty() || tag.checked < r.checked {
         r.checked.clone_from(&tag.checked);
     }
-    set_text(r, "title", &p.title, &from, |r| &mut r.title);
-    set_text(r, "action_name", &p.action_name, &from, |r| &mut r.action_name);
-    set_text(r, "summary", &p.summary, &from, |r| &mut r.summary);
-    if !p.applies_to.is_empty() {
-        r.applies_to.clone_from(&p.applies_to);
+    set_text(r, "title", title, &from, |r| &mut r.title);
+    set_text(r, "action_name", action_name, &from, |r| &mut r.action_name);
+    set_text(r, "summary", summary, &from, |r| &mut r.summary);
+    if !applies_to.is_empty() {
+        r.applies_to = applies_to;
         note_from(r, "applies_to", &from);
     }
-    set_fact(&mut r.authority, &p.authority, &from);
-    set_fact(&mut r.time_limit, &p.time_limit, &from);
-    set_fact(&mut r.fees, &p.fees, &from);
-    set_fact(&mut r.validity, &p.validity, &from);
+    set_fact(&mut r.authority, authority, &from);
+    set_fact(&mut r.time_limit, time_limit, &from);
+    set_fact(&mut r.fees, fees, &from);
+    set_fact(&mut r.validity, validity, &from);
 
-    let replaces = |f: ListField| p.replace.contains(&f);
-    merge_list(&mut r.basis, &p.basis, &from, replaces(ListField::Basis));
-    merge_list(&mut r.conditions, &p.conditions, &from, replaces(ListField::Conditions));
-    merge_list(&mut r.materials, &p.materials, &from, replaces(ListField::Materials));
-    merge_list(&mut r.prepare, &p.prepare, &from, replaces(ListField::Prepare));
-    merge_list(&mut r.channels, &p.channels, &from, replaces(ListField::Channels));
-    merge_list(&mut r.steps, &p.steps, &from, replaces(ListField::Steps));
-    merge_list(&mut r.tips, &p.tips, &from, replaces(ListField::Tips));
-    merge_list(&mut r.warnings, &p.warnings, &from, replaces(ListField::Warnings));
-    merge_list(&mut r.faq, &p.faq, &from, replaces(ListField::Faq));
+    let replaces = |f: ListField| replace.contains(&f);
+    merge_list(&mut r.basis, basis, &from, replaces(ListField::Basis));
+    merge_list(&mut r.conditions, conditions, &from, replaces(ListField::Conditions));
+    merge_list(&mut r.materials, materials, &from, replaces(ListField::Materials));
+    merge_list(&mut r.prepare, prepare, &from, replaces(ListField::Prepare));
+    merge_list(&mut r.channels, channels, &from, replaces(ListField::Channels));
+    merge_list(&mut r.steps, steps, &from, replaces(ListField::Steps));
+    merge_list(&mut r.tips, tips, &from, replaces(ListField::Tips));
+    merge_list(&mut r.warnings, warnings, &from, replaces(ListField::Warnings));
+    merge_list(&mut r.faq, faq, &from, replaces(ListField::Faq));
 
-    if let Some(c) = &p.comparison {
+    if let Some(c) = comparison {
         let cmp = r.comparison.get_or_insert_with(|| ResolvedComparison {
-            columns: Vec::new(),
+            columns: List::default(),
             rows: Vec::new(),
         });
-        if !c.columns.is_empty() {
-            cmp.columns.clone_from(&c.columns);
+        let columns_given = !c.columns.is_empty();
+        if columns_given {
+            cmp.columns = c.columns;
+        }
+        merge_list(&mut cmp.rows, c.rows, &from, replaces(ListField::Comparison));
+        if columns_given {
             note_from(r, "comparison.columns", &from);
         }
-        let cmp = r.comparison.as_mut().expect("inserted above");
-        merge_list(&mut cmp.rows, &c.rows, &from, replaces(ListField::Comparison));
     } else if replaces(ListField::Comparison) {
         r.comparison = None;
     }
@@ -264,13 +315,13 @@ fn apply(r: &mut Resolved, tag: &LayerTag, p: &Procedure) {
     if replaces(ListField::Related) {
         r.related.clear();
     }
-    extend_unique(&mut r.related, &p.related);
-    extend_unique(&mut r.keywords.zh, &p.keywords.zh);
-    extend_unique(&mut r.keywords.en, &p.keywords.en);
-    extend_unique(&mut r.keywords.pinyin, &p.keywords.pinyin);
-    extend_unique(&mut r.keywords.zh, &p.cli_aliases);
+    extend_unique(&mut r.related, &related);
+    extend_unique(r.keywords.zh.to_mut(), &keywords.zh);
+    extend_unique(r.keywords.en.to_mut(), &keywords.en);
+    extend_unique(r.keywords.pinyin.to_mut(), &keywords.pinyin);
+    extend_unique(r.keywords.zh.to_mut(), &cli_aliases);
 
-    for id in &p.remove {
+    for id in remove.iter() {
         if !remove_everywhere(r, id) {
             r.unmatched_removals.push((from.clone(), id.clone()));
         }
@@ -280,52 +331,52 @@ fn apply(r: &mut Resolved, tag: &LayerTag, p: &Procedure) {
 fn set_text(
     r: &mut Resolved,
     field: &'static str,
-    value: &Option<String>,
-    from: &str,
-    slot: impl FnOnce(&mut Resolved) -> &mut String,
+    value: Option<Text>,
+    from: &Text,
+    slot: impl FnOnce(&mut Resolved) -> &mut Text,
 ) {
     if let Some(v) = value {
-        slot(r).clone_from(v);
+        *slot(r) = v;
         note_from(r, field, from);
     }
 }
 
-fn note_from(r: &mut Resolved, field: &'static str, from: &str) {
+fn note_from(r: &mut Resolved, field: &'static str, from: &Text) {
     match r.field_from.iter_mut().find(|f| f.field == field) {
-        Some(f) => f.from = from.to_string(),
+        Some(f) => f.from = from.clone(),
         None => r.field_from.push(FieldFrom {
             field,
-            from: from.to_string(),
+            from: from.clone(),
         }),
     }
 }
 
-fn set_fact(slot: &mut Option<Sourced<Fact>>, value: &Option<Fact>, from: &str) {
-    if let Some(v) = value {
+fn set_fact(slot: &mut Option<Sourced<Fact>>, value: Option<Fact>, from: &Text) {
+    if let Some(item) = value {
         *slot = Some(Sourced {
-            item: v.clone(),
-            from: from.to_string(),
+            item,
+            from: from.clone(),
         });
     }
 }
 
 fn merge_list<T: Keyed + Clone>(
     acc: &mut Vec<Sourced<T>>,
-    layer: &[T],
-    from: &str,
+    layer: List<T>,
+    from: &Text,
     replace_whole: bool,
 ) {
     if replace_whole {
         acc.clear();
     }
-    for item in layer {
-        let sourced = Sourced {
-            item: item.clone(),
-            from: from.to_string(),
-        };
+    for item in layer.into_owned() {
         let existing = item
             .key()
             .and_then(|k| acc.iter().position(|a| a.item.key() == Some(k)));
+        let sourced = Sourced {
+            item,
+            from: from.clone(),
+        };
         match existing {
             Some(i) => acc[i] = sourced,
             None => acc.push(sourced),
@@ -333,7 +384,7 @@ fn merge_list<T: Keyed + Clone>(
     }
 }
 
-fn extend_unique(acc: &mut Vec<String>, more: &[String]) {
+fn extend_unique(acc: &mut Vec<Text>, more: &[Text]) {
     for m in more {
         if !acc.contains(m) {
             acc.push(m.clone());
@@ -360,7 +411,7 @@ fn remove_everywhere(r: &mut Resolved, id: &str) -> bool {
     if let Some(c) = &mut r.comparison {
         hit |= drop_id(&mut c.rows, id);
     }
-    if r.related.iter().any(|x| x == id) {
+    if r.related.iter().any(|x| *x == id) {
         r.related.retain(|x| x != id);
         hit = true;
     }
@@ -377,7 +428,7 @@ impl Resolved {
         let mut out: Vec<&str> = Vec::new();
         self.for_each_cited(|c| {
             for s in c.src() {
-                if !out.contains(&s.as_str()) {
+                if !out.contains(&s.as_ref()) {
                     out.push(s);
                 }
             }
@@ -423,27 +474,27 @@ mod tests {
     fn tag(level: Level, region: Option<&str>, origin: Origin, checked: &str) -> LayerTag {
         LayerTag {
             level,
-            region: region.map(str::to_string),
-            name: String::new(),
+            region: region.map(|r| Cow::Owned(r.to_string())),
+            name: Text::default(),
             origin,
             file: None,
-            checked: checked.to_string(),
+            checked: Cow::Owned(checked.to_string()),
         }
     }
 
     fn fact(id: &str, text: &str) -> Fact {
         Fact {
-            id: Some(id.to_string()),
-            text: text.to_string(),
-            src: vec!["s".into()],
+            id: Some(Cow::Owned(id.to_string())),
+            text: Cow::Owned(text.to_string()),
+            src: vec![Text::from("s")].into(),
             ..Fact::default()
         }
     }
 
     fn step(id: &str, text: &str) -> Step {
         Step {
-            id: id.to_string(),
-            text: text.to_string(),
+            id: Cow::Owned(id.to_string()),
+            text: Cow::Owned(text.to_string()),
             ..Step::default()
         }
     }
@@ -453,9 +504,9 @@ mod tests {
             id: "card.replace".into(),
             title: Some("补办".into()),
             summary: Some("全国".into()),
-            steps: vec![step("a", "一"), step("b", "二"), step("c", "三")],
-            tips: vec![fact("t1", "提示一")],
-            related: vec!["card.apply".into()],
+            steps: vec![step("a", "一"), step("b", "二"), step("c", "三")].into(),
+            tips: vec![fact("t1", "提示一")].into(),
+            related: vec![Text::from("card.apply")].into(),
             checked: Some("2025-03-01".into()),
             ..Procedure::default()
         }
@@ -467,19 +518,19 @@ mod tests {
         let city = Procedure {
             id: "card.replace".into(),
             summary: Some("黑河".into()),
-            steps: vec![step("b", "二（黑河）"), step("d", "四")],
-            tips: vec![fact("t2", "提示二")],
-            related: vec!["card.apply".into(), "card.activate".into()],
+            steps: vec![step("b", "二（黑河）"), step("d", "四")].into(),
+            tips: vec![fact("t2", "提示二")].into(),
+            related: vec![Text::from("card.apply"), Text::from("card.activate")].into(),
             ..Procedure::default()
         };
-        let r = resolve(&[
-            (tag(Level::National, None, Origin::Builtin, "2025-03-01"), &n),
-            (tag(Level::City, Some("heihe"), Origin::Builtin, "2025-02-01"), &city),
+        let r = resolve([
+            (tag(Level::National, None, Origin::Builtin, "2025-03-01"), n),
+            (tag(Level::City, Some("heihe"), Origin::Builtin, "2025-02-01"), city),
         ]);
         let steps: Vec<(&str, &str, &str)> = r
             .steps
             .iter()
-            .map(|s| (s.item.id.as_str(), s.item.text.as_str(), s.from.as_str()))
+            .map(|s| (&*s.item.id, &*s.item.text, &*s.from))
             .collect();
         assert_eq!(
             steps,
@@ -504,22 +555,22 @@ mod tests {
         let n = national();
         let layer = Procedure {
             id: "card.replace".into(),
-            steps: vec![step("x", "新一"), step("y", "新二")],
-            replace: vec![ListField::Steps],
-            remove: vec!["t1".into(), "nope".into()],
+            steps: vec![step("x", "新一"), step("y", "新二")].into(),
+            replace: vec![ListField::Steps].into(),
+            remove: vec![Text::from("t1"), Text::from("nope")].into(),
             ..Procedure::default()
         };
-        let r = resolve(&[
-            (tag(Level::National, None, Origin::Builtin, "2025-03-01"), &n),
-            (tag(Level::Province, Some("heilongjiang"), Origin::Overlay, "2025-03-01"), &layer),
+        let r = resolve([
+            (tag(Level::National, None, Origin::Builtin, "2025-03-01"), n),
+            (tag(Level::Province, Some("heilongjiang"), Origin::Overlay, "2025-03-01"), layer),
         ]);
-        let ids: Vec<&str> = r.steps.iter().map(|s| s.item.id.as_str()).collect();
+        let ids: Vec<&str> = r.steps.iter().map(|s| &*s.item.id).collect();
         assert_eq!(ids, ["x", "y"]);
         assert!(r.steps.iter().all(|s| s.from == "overlay:heilongjiang"));
         assert!(r.tips.is_empty());
         assert_eq!(
             r.unmatched_removals,
-            [("overlay:heilongjiang".to_string(), "nope".to_string())]
+            [(Text::from("overlay:heilongjiang"), Text::from("nope"))]
         );
     }
 }

@@ -15,14 +15,14 @@ pub mod model;
 pub mod region;
 pub mod text;
 pub mod validate;
+pub mod wire;
 pub mod yaml;
 
-use builtin::{PROCEDURES, REGIONS, TOPICS};
+use builtin::RegionInfo;
 use date::Date;
 use finding::{Finding, has_errors};
 use merge::{LayerTag, Level, Origin, Resolved};
 use model::Procedure;
-use region::RegionInfo;
 use std::borrow::Cow;
 use std::path::Path;
 use validate::{Base, Known, Mode, StackLayer};
@@ -56,7 +56,7 @@ pub struct Resolution {
     /// Layers applied, lowest first.
     pub layers: Vec<LayerTag>,
     /// The region asked for; `None` for national.
-    pub region: Option<&'static RegionInfo>,
+    pub region: Option<RegionInfo>,
 }
 
 impl Resolution {
@@ -91,7 +91,7 @@ pub struct BuiltinKnown;
 
 impl Known for BuiltinKnown {
     fn has_topic(&self, id: &str) -> bool {
-        TOPICS.iter().any(|t| t.id == id)
+        builtin::topics().any(|t| t.id == id)
     }
     fn has_procedure(&self, id: &str) -> bool {
         builtin::procedure(id).is_some()
@@ -100,10 +100,7 @@ impl Known for BuiltinKnown {
         builtin::source(id).is_some()
     }
     fn region_parent(&self, id: &str) -> Option<Option<String>> {
-        REGIONS
-            .iter()
-            .find(|r| r.id == id)
-            .map(|r| r.parent.map(|p| REGIONS[p as usize].id.to_string()))
+        builtin::region_by_id(id).map(|r| r.province().map(|p| p.id.to_string()))
     }
 }
 
@@ -161,12 +158,11 @@ impl Kb {
 
     /// Topics in display order: built in, then an overlay's new ones.
     pub fn topics(&self) -> Vec<TopicView<'_>> {
-        let mut out: Vec<TopicView<'_>> = TOPICS
-            .iter()
+        let mut out: Vec<TopicView<'_>> = builtin::topics()
             .map(|t| TopicView {
                 id: t.id,
                 name: t.name,
-                aliases: Cow::Borrowed(t.aliases),
+                aliases: Cow::Owned(t.aliases.to_vec()),
                 summary: t.summary,
                 primary: t.primary,
             })
@@ -186,14 +182,13 @@ impl Kb {
     /// Procedures in display order: built in (by topic), then an overlay's
     /// new ones.
     pub fn procedures(&self) -> Vec<ProcView<'_>> {
-        let mut out: Vec<ProcView<'_>> = PROCEDURES
-            .iter()
+        let mut out: Vec<ProcView<'_>> = builtin::procedures()
             .map(|p| ProcView {
                 id: p.id,
-                topic: TOPICS[p.topic].id,
+                topic: builtin::topic(p.topic).map_or("", |t| t.id),
                 action: p.action,
                 action_name: p.action_name,
-                cli_aliases: Cow::Borrowed(p.cli_aliases),
+                cli_aliases: Cow::Owned(p.cli_aliases.to_vec()),
                 title: p.title,
                 summary: p.summary,
             })
@@ -207,7 +202,7 @@ impl Kb {
                     topic,
                     action,
                     action_name: p.action_name.as_deref().unwrap_or(action),
-                    cli_aliases: Cow::Owned(p.cli_aliases.iter().map(String::as_str).collect()),
+                    cli_aliases: Cow::Owned(p.cli_aliases.iter().map(|a| &**a).collect()),
                     title: p.title.as_deref().unwrap_or(&p.id),
                     summary: p.summary.as_deref().unwrap_or(""),
                 });
@@ -233,15 +228,14 @@ impl Kb {
     pub fn resolve(
         &self,
         id: &str,
-        region: Option<&'static RegionInfo>,
+        region: Option<RegionInfo>,
     ) -> Result<Resolution, KbError> {
         let stack = self.stack(id, region)?;
-        let pairs: Vec<(LayerTag, &Procedure)> =
-            stack.iter().map(|l| (l.tag.clone(), &l.procedure)).collect();
-        let procedure = merge::resolve(&pairs);
+        let layers: Vec<LayerTag> = stack.iter().map(|l| l.tag.clone()).collect();
+        let procedure = merge::resolve(stack.into_iter().map(|l| (l.tag, l.procedure)));
         Ok(Resolution {
             procedure,
-            layers: stack.into_iter().map(|l| l.tag).collect(),
+            layers,
             region,
         })
     }
@@ -251,7 +245,7 @@ impl Kb {
     fn stack(
         &self,
         id: &str,
-        region: Option<&'static RegionInfo>,
+        region: Option<RegionInfo>,
     ) -> Result<Vec<StackLayer>, KbError> {
         let info = builtin::procedure(id);
         let overlay = self.overlay.as_ref().map(|o| &o.base);
@@ -259,11 +253,11 @@ impl Kb {
         if !defined {
             return Err(KbError::UnknownProcedure(id.to_string()));
         }
-        let mut chain: Vec<(Level, Option<&'static RegionInfo>)> = vec![(Level::National, None)];
+        let mut chain: Vec<(Level, Option<RegionInfo>)> = vec![(Level::National, None)];
         if let Some(r) = region {
-            match r.parent {
+            match r.province() {
                 Some(p) => {
-                    chain.push((Level::Province, Some(&REGIONS[p as usize])));
+                    chain.push((Level::Province, Some(p)));
                     chain.push((Level::City, Some(r)));
                 }
                 None => chain.push((Level::Province, Some(r))),
@@ -273,8 +267,8 @@ impl Kb {
         for (level, r) in chain {
             let tag = |origin, file: Option<String>, p: &Procedure| LayerTag {
                 level,
-                region: r.map(|r| r.id.to_string()),
-                name: r.map_or("全国", |r| r.name).to_string(),
+                region: r.map(|r| Cow::Borrowed(r.id)),
+                name: Cow::Borrowed(r.map_or("全国", |r| r.name)),
                 origin,
                 file,
                 checked: p.checked.clone().unwrap_or_default(),
@@ -282,7 +276,7 @@ impl Kb {
             if let Some(info) = info {
                 let layer = match r {
                     None => Some(info.national),
-                    Some(r) => builtin::layer_at(info, builtin::region_index(r)),
+                    Some(r) => info.layer_at(r.index),
                 };
                 if let Some(l) = layer {
                     let p = builtin::decode(l).map_err(KbError::Corrupt)?;

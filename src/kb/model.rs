@@ -7,6 +7,18 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// Text of the knowledge base: borrowed from the compiled base, or owned
+/// when read from YAML.
+pub type Text = Cow<'static, str>;
+
+/// A list of the knowledge base, borrowed or owned like [`Text`].
+pub type List<T> = Cow<'static, [T]>;
+
+fn is_empty<T: Clone>(l: &List<T>) -> bool {
+    l.is_empty()
+}
 
 /// One YAML file of the knowledge base. A file holds any of the sections below;
 /// a file of procedures names the region they belong to.
@@ -119,46 +131,46 @@ pub struct Region {
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
     /// `<topic>.<action>`, lowercase ASCII: `card.replace`.
-    pub id: String,
+    pub id: Text,
     /// 事项名称: the full title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<Text>,
     /// Short Chinese name of the action, also a command word: `挂失补办`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_name: Option<String>,
+    pub action_name: Option<Text>,
     /// More command words for the action: `补办`, `挂失`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cli_aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub cli_aliases: List<Text>,
     /// Words that `yibao search` should match besides the text itself.
     #[serde(default, skip_serializing_if = "Keywords::is_empty")]
     pub keywords: Keywords,
     /// Two or three sentences: what this is and when you need it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub summary: Option<Text>,
     /// 服务对象: who it applies to; empty means everyone insured.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub applies_to: Vec<Insured>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub applies_to: List<Insured>,
     /// 实施主体/承办机构: who handles it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authority: Option<Fact>,
     /// 设定依据: the rules it rests on.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub basis: Vec<Fact>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub basis: List<Fact>,
     /// 受理条件: what must be true before you apply.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub conditions: Vec<Fact>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub conditions: List<Fact>,
     /// 申请材料: what to bring or upload.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub materials: Vec<Material>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub materials: List<Material>,
     /// Things to do before you go (checklist items that are not documents).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub prepare: Vec<Fact>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub prepare: List<Fact>,
     /// 办理渠道: where and how it can be done.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub channels: Vec<Channel>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub channels: List<Channel>,
     /// 办理流程: the steps, in order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub steps: Vec<Step>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub steps: List<Step>,
     /// 办结时限: how long it takes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_limit: Option<Fact>,
@@ -169,30 +181,30 @@ pub struct Procedure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validity: Option<Fact>,
     /// Helpful hints.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tips: Vec<Fact>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub tips: List<Fact>,
     /// What can go wrong, and what is against the rules.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<Fact>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub warnings: List<Fact>,
     /// 常见问题.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub faq: Vec<Faq>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub faq: List<Faq>,
     /// A side-by-side comparison (for `scheme compare`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison: Option<Comparison>,
     /// Ids of related procedures.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub related: List<Text>,
     /// Date the facts were last checked against their sources, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub checked: Option<String>,
+    pub checked: Option<Text>,
     /// Layers only: lists that this layer replaces whole instead of merging
     /// item by item.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub replace: Vec<ListField>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub replace: List<ListField>,
     /// Layers only: ids of items (in any list) that this layer removes.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub remove: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub remove: List<Text>,
 }
 
 /// Search words in three scripts.
@@ -200,14 +212,14 @@ pub struct Procedure {
 #[serde(deny_unknown_fields)]
 pub struct Keywords {
     /// Chinese words: `丢了`, `换卡`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub zh: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub zh: List<Text>,
     /// English words: `lost card`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub en: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub en: List<Text>,
     /// Pinyin, without tones: `buban`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub pinyin: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub pinyin: List<Text>,
 }
 
 impl Keywords {
@@ -222,19 +234,19 @@ impl Keywords {
 pub struct Fact {
     /// Id within the procedure (required for list items): `loss-report`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Text>,
     /// The statement, in plain Chinese.
     #[serde(default)]
-    pub text: String,
+    pub text: Text,
     /// Ids of the sources it rests on.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub src: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub src: List<Text>,
     /// How sure the knowledge base is; `check` adds a "varies by region" note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,
     /// A remark: a regional difference, a correction of a source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// How well a fact is sourced.
@@ -286,31 +298,31 @@ impl Insured {
 #[serde(deny_unknown_fields)]
 pub struct Material {
     /// Id within the procedure; `--have` accepts it: `id-card`.
-    pub id: String,
+    pub id: Text,
     /// 材料名称: `居民身份证`.
     #[serde(default)]
-    pub name: String,
+    pub name: Text,
     /// 是否必备: false means optional or only where asked.
     #[serde(default = "yes")]
     pub required: bool,
     /// What may be brought instead: `户口簿`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub alternatives: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub alternatives: List<Text>,
     /// Only these people need it; empty means everyone.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub who: Vec<Insured>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub who: List<Insured>,
     /// 出具机构: who issues the document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issuer: Option<String>,
+    pub issuer: Option<Text>,
     /// 原件/复印件份数: `原件`, `复印件1份`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub copies: Option<String>,
+    pub copies: Option<Text>,
     /// 材料说明.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Ids of the sources.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub src: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub src: List<Text>,
     /// How well sourced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,
@@ -325,34 +337,34 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 pub struct Channel {
     /// Id within the procedure; steps refer to it: `nhsa-app`.
-    pub id: String,
+    pub id: Text,
     /// What kind of channel.
     #[serde(default)]
     pub kind: ChannelKind,
     /// Name: `国家医保服务平台APP`.
     #[serde(default)]
-    pub name: String,
+    pub name: Text,
     /// Menu path inside an app or account: `首页 → 医保钱包 → 转账`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
+    pub path: Option<Text>,
     /// Street address of a window.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
+    pub address: Option<Text>,
     /// Telephone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<Text>,
     /// Opening hours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hours: Option<String>,
+    pub hours: Option<Text>,
     /// Web address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<Text>,
     /// Anything else: who may use it, what to bring.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Ids of the sources.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub src: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub src: List<Text>,
     /// How well sourced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,
@@ -414,22 +426,22 @@ impl ChannelKind {
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// Id within the procedure: `report-loss`.
-    pub id: String,
+    pub id: Text,
     /// What to do.
     #[serde(default)]
-    pub text: String,
+    pub text: Text,
     /// Ids of the channels this step uses.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub channels: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub channels: List<Text>,
     /// Only these people take this step; empty means everyone.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub who: Vec<Insured>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub who: List<Insured>,
     /// A remark on the step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Ids of the sources.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub src: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub src: List<Text>,
     /// How well sourced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,
@@ -440,16 +452,16 @@ pub struct Step {
 #[serde(deny_unknown_fields)]
 pub struct Faq {
     /// Id within the procedure.
-    pub id: String,
+    pub id: Text,
     /// The question.
     #[serde(default)]
-    pub q: String,
+    pub q: Text,
     /// The answer.
     #[serde(default)]
-    pub a: String,
+    pub a: Text,
     /// Ids of the sources.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub src: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub src: List<Text>,
     /// How well sourced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,
@@ -461,10 +473,10 @@ pub struct Faq {
 pub struct Comparison {
     /// Column headings: `职工医保`, `居民医保`.
     #[serde(default)]
-    pub columns: Vec<String>,
+    pub columns: List<Text>,
     /// One row per aspect compared.
     #[serde(default)]
-    pub rows: Vec<ComparisonRow>,
+    pub rows: List<ComparisonRow>,
 }
 
 /// One aspect compared across the columns.
@@ -472,19 +484,19 @@ pub struct Comparison {
 #[serde(deny_unknown_fields)]
 pub struct ComparisonRow {
     /// Id within the procedure: `who`.
-    pub id: String,
+    pub id: Text,
     /// Row heading: `参保对象`.
     #[serde(default)]
-    pub label: String,
+    pub label: Text,
     /// One cell per column, in column order.
     #[serde(default)]
-    pub cells: Vec<String>,
+    pub cells: List<Text>,
     /// A remark on the row.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Ids of the sources.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub src: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub src: List<Text>,
     /// How well sourced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,

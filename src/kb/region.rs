@@ -29,24 +29,6 @@ pub fn keys(r: &Region) -> Vec<String> {
     out
 }
 
-/// A registry entry as the compiled base holds it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RegionInfo {
-    pub id: &'static str,
-    pub code: &'static str,
-    pub name: &'static str,
-    pub short: &'static str,
-    /// Index of the parent province in the registry.
-    pub parent: Option<u16>,
-    pub aliases: &'static [&'static str],
-}
-
-impl RegionInfo {
-    pub fn is_city(&self) -> bool {
-        self.parent.is_some()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

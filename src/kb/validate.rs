@@ -93,7 +93,7 @@ impl Base {
     pub fn checked_as_of(&self) -> Option<String> {
         self.entries
             .iter()
-            .filter_map(|e| e.procedure.checked.clone())
+            .filter_map(|e| e.procedure.checked.as_deref().map(str::to_string))
             .min()
     }
 }
@@ -253,13 +253,14 @@ impl Checker {
         ok
     }
 
-    fn check_text<'s>(
+    fn check_text<'s, T: AsRef<str> + ?Sized + 's>(
         &mut self,
         fi: usize,
         anchors: &[Anchor<'_>],
-        texts: impl IntoIterator<Item = &'s String>,
+        texts: impl IntoIterator<Item = &'s T>,
     ) {
         for t in texts {
+            let t = t.as_ref();
             if let Some(c) = t.chars().find(|&c| text::is_unhandled_ambiguous(c)) {
                 let mut buf = [0u8; 4];
                 let needle = &*c.encode_utf8(&mut buf);
@@ -288,7 +289,7 @@ impl Checker {
             .entries
             .iter()
             .filter(|e| e.region.is_none())
-            .map(|e| e.procedure.id.clone())
+            .map(|e| e.procedure.id.to_string())
             .collect();
         let entries = std::mem::take(&mut self.base.entries);
         for e in &entries {
@@ -302,7 +303,7 @@ impl Checker {
         let mut seen: BTreeMap<(String, Option<String>), usize> = BTreeMap::new();
         let mut dups = Vec::new();
         for e in &self.base.entries {
-            let key = (e.procedure.id.clone(), e.region.clone());
+            let key = (e.procedure.id.to_string(), e.region.clone());
             if let Some(first) = seen.get(&key) {
                 dups.push((e.file, key, *first));
             } else {
@@ -420,7 +421,7 @@ impl Checker {
     fn check_entry(&mut self, e: &Entry, known: Option<&dyn Known>) {
         let p = &e.procedure;
         let fi = e.file;
-        let pid = p.id.as_str();
+        let pid = p.id.as_ref();
         let here = [Anchor::Id(pid)];
         if !self.check_id(fi, pid, IdKind::Procedure) {
             return;
@@ -489,8 +490,8 @@ impl Checker {
         }
         self.check_checked(fi, pid, p.checked.as_deref());
         self.check_items(fi, p, known);
-        for rel in &p.related {
-            let exists = self.defined.contains(rel.as_str()) || known.is_some_and(|k| k.has_procedure(rel));
+        for rel in p.related.iter() {
+            let exists = self.defined.contains(rel.as_ref()) || known.is_some_and(|k| k.has_procedure(rel));
             if !exists {
                 self.report(
                     fi,
@@ -542,7 +543,7 @@ impl Checker {
     }
 
     fn check_items(&mut self, fi: usize, p: &Procedure, known: Option<&dyn Known>) {
-        let pid = p.id.as_str();
+        let pid = p.id.as_ref();
         let mut ids: BTreeSet<String> = BTreeSet::new();
         let mut seen_id = |me: &mut Checker, field: &str, id: Option<&str>| {
             match id {
@@ -563,7 +564,7 @@ impl Checker {
                 }
             }
         };
-        let fact_lists: [(&str, &Vec<Fact>); 5] = [
+        let fact_lists: [(&str, &[Fact]); 5] = [
             ("basis", &p.basis),
             ("conditions", &p.conditions),
             ("prepare", &p.prepare),
@@ -591,17 +592,17 @@ impl Checker {
                 self.check_text(fi, &[Anchor::Id(pid), Anchor::Key(field)], [&f.text].into_iter().chain(&f.note));
             }
         }
-        for m in &p.materials {
+        for m in p.materials.iter() {
             seen_id(self, "materials", Some(&m.id));
             self.check_fact_text(fi, pid, "materials", &m.id, &m.name);
             self.check_cited(fi, pid, "materials", &m.id, m, known);
             self.check_text(
                 fi,
                 &[Anchor::Id(pid), Anchor::Id(&m.id)],
-                [&m.name].into_iter().chain(&m.alternatives).chain(&m.note).chain(&m.issuer).chain(&m.copies),
+                [&m.name].into_iter().chain(m.alternatives.iter()).chain(&m.note).chain(&m.issuer).chain(&m.copies),
             );
         }
-        for c in &p.channels {
+        for c in p.channels.iter() {
             seen_id(self, "channels", Some(&c.id));
             self.check_fact_text(fi, pid, "channels", &c.id, &c.name);
             self.check_cited(fi, pid, "channels", &c.id, c, known);
@@ -611,13 +612,13 @@ impl Checker {
                 [&c.name].into_iter().chain(&c.path).chain(&c.address).chain(&c.hours).chain(&c.note),
             );
         }
-        for s in &p.steps {
+        for s in p.steps.iter() {
             seen_id(self, "steps", Some(&s.id));
             self.check_fact_text(fi, pid, "steps", &s.id, &s.text);
             self.check_cited(fi, pid, "steps", &s.id, s, known);
             self.check_text(fi, &[Anchor::Id(pid), Anchor::Id(&s.id)], [&s.text].into_iter().chain(&s.note));
         }
-        for q in &p.faq {
+        for q in p.faq.iter() {
             seen_id(self, "faq", Some(&q.id));
             self.check_fact_text(fi, pid, "faq", &q.id, &q.q);
             self.check_fact_text(fi, pid, "faq", &q.id, &q.a);
@@ -625,14 +626,14 @@ impl Checker {
             self.check_text(fi, &[Anchor::Id(pid), Anchor::Id(&q.id)], [&q.q, &q.a]);
         }
         if let Some(cmp) = &p.comparison {
-            for row in &cmp.rows {
+            for row in cmp.rows.iter() {
                 seen_id(self, "comparison", Some(&row.id));
                 self.check_fact_text(fi, pid, "comparison", &row.id, &row.label);
                 self.check_cited(fi, pid, "comparison", &row.id, row, known);
                 self.check_text(
                     fi,
                     &[Anchor::Id(pid), Anchor::Id(&row.id)],
-                    [&row.label].into_iter().chain(&row.cells).chain(&row.note),
+                    [&row.label].into_iter().chain(row.cells.iter()).chain(&row.note),
                 );
                 if !cmp.columns.is_empty() && row.cells.len() != cmp.columns.len() {
                     self.report(
@@ -748,11 +749,8 @@ pub struct StackLayer {
 /// Merges and checks one procedure for one region: every step's channels must
 /// exist after merging, and every `remove` must match something.
 pub fn check_resolved(layers: &[StackLayer]) -> Vec<Finding> {
-    let pairs: Vec<(LayerTag, &Procedure)> = layers
-        .iter()
-        .map(|l| (l.tag.clone(), &l.procedure))
-        .collect();
-    let resolved: Resolved = super::merge::resolve(&pairs);
+    let resolved: Resolved =
+        super::merge::resolve(layers.iter().map(|l| (l.tag.clone(), l.procedure.clone())));
     let mut out = Vec::new();
     let file_of = |key: &str| {
         layers
@@ -761,9 +759,9 @@ pub fn check_resolved(layers: &[StackLayer]) -> Vec<Finding> {
             .find(|l| l.tag.key() == key)
             .and_then(|l| l.file.as_ref())
     };
-    let pid = resolved.id.as_str();
+    let pid = resolved.id.as_ref();
     for s in &resolved.steps {
-        for ch in &s.item.channels {
+        for ch in s.item.channels.iter() {
             if resolved.channel(ch).is_none()
                 && let Some((path, text)) = file_of(&s.from)
             {
@@ -813,7 +811,7 @@ fn place_note(from: &str) -> String {
 pub fn check_base_resolution(base: &Base) -> Vec<Finding> {
     let mut out = Vec::new();
     for def in base.entries.iter().filter(|e| e.region.is_none()) {
-        let id = def.procedure.id.as_str();
+        let id = def.procedure.id.as_ref();
         let mut places: BTreeSet<Option<&str>> = BTreeSet::new();
         places.insert(None);
         for e in base.entries.iter().filter(|e| e.procedure.id == id) {
@@ -850,8 +848,8 @@ fn base_stack(base: &Base, id: &str, place: Option<&str>) -> Vec<StackLayer> {
             Some(StackLayer {
                 tag: LayerTag {
                     level,
-                    region: r.map(|r| r.id.clone()),
-                    name: r.and_then(|r| r.name.clone()).unwrap_or_else(|| "全国".into()),
+                    region: r.map(|r| r.id.clone().into()),
+                    name: r.and_then(|r| r.name.clone()).unwrap_or_else(|| "全国".into()).into(),
                     origin: Origin::Builtin,
                     file: None,
                     checked: e.procedure.checked.clone().unwrap_or_default(),

@@ -54,10 +54,13 @@ pub struct Layout {
     pub color: bool,
 }
 
+/// Text in a document: borrowed from the answer where it can be.
+pub type Str<'a> = std::borrow::Cow<'a, str>;
+
 /// Something the tool can print in every format.
 pub trait View: Serialize {
     /// The view as blocks for the terminal formats.
-    fn document(&self) -> Document;
+    fn document(&self) -> Document<'_>;
 
     /// A reminder for stderr when the data shown is stale (terminal formats).
     fn reminder(&self) -> Option<&str> {
@@ -67,37 +70,37 @@ pub trait View: Serialize {
 
 /// A rendered answer as a sequence of blocks.
 #[derive(Debug, Clone, Default)]
-pub struct Document {
-    pub blocks: Vec<Block>,
+pub struct Document<'a> {
+    pub blocks: Vec<Block<'a>>,
 }
 
-impl Document {
-    pub fn push(&mut self, b: Block) {
+impl<'a> Document<'a> {
+    pub fn push(&mut self, b: Block<'a>) {
         self.blocks.push(b);
     }
 }
 
 /// One block of a document.
 #[derive(Debug, Clone)]
-pub enum Block {
+pub enum Block<'a> {
     /// The answer's title and an optional line under it.
-    Title { text: String, sub: Option<String> },
+    Title { text: Str<'a>, sub: Option<Str<'a>> },
     /// A section heading.
-    Heading(String),
+    Heading(Str<'a>),
     /// A paragraph of running text.
-    Paragraph(String),
+    Paragraph(Str<'a>),
     /// A remark set apart from the text.
-    Note { kind: NoteKind, text: String },
+    Note { kind: NoteKind, text: Str<'a> },
     /// Rows under column headings.
-    Table(Table),
+    Table(Table<'a>),
     /// Bulleted items.
-    List(Vec<String>),
+    List(Vec<Str<'a>>),
     /// Items to tick off.
-    Checklist(Vec<CheckItem>),
-    /// Label–value pairs.
-    Pairs(Vec<(String, String)>),
+    Checklist(Vec<CheckItem<'a>>),
+    /// Label–value pairs (an empty label: the value alone).
+    Pairs(Vec<(Str<'a>, Str<'a>)>),
     /// Lines printed as they are, never wrapped (linter findings).
-    Raw(Vec<String>),
+    Raw(Vec<Str<'a>>),
 }
 
 /// Kind of remark.
@@ -117,20 +120,39 @@ impl NoteKind {
     }
 }
 
-/// A table: headings, rows, and each row as one line for the plain format.
+/// A table: headings and rows of cells.
 #[derive(Debug, Clone, Default)]
-pub struct Table {
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-    /// Each row in one line (`plain` prints these).
-    pub lines: Vec<String>,
+pub struct Table<'a> {
+    pub headers: Vec<Str<'a>>,
+    pub rows: Vec<Vec<Str<'a>>>,
+}
+
+impl Table<'_> {
+    /// A row on one line, for the plain format: the first cell, then each
+    /// other non-empty cell after its heading — `1｜做什么：…｜地区：全国`.
+    pub fn line(&self, row: &[Str<'_>]) -> String {
+        let mut s = String::new();
+        for (j, cell) in row.iter().enumerate() {
+            if j == 0 {
+                s.push_str(cell);
+            } else if !cell.is_empty() {
+                s.push('｜');
+                if let Some(h) = self.headers.get(j) {
+                    s.push_str(h);
+                    s.push('：');
+                }
+                s.push_str(cell);
+            }
+        }
+        s
+    }
 }
 
 /// One checklist item.
 #[derive(Debug, Clone)]
-pub struct CheckItem {
+pub struct CheckItem<'a> {
     pub checked: bool,
-    pub text: String,
+    pub text: Str<'a>,
 }
 
 /// Renders a view in `format`.

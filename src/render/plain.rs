@@ -18,13 +18,7 @@ pub fn render(doc: &Document) -> String {
             }
             Block::Paragraph(p) => out.push(one_line(p)),
             Block::Note { kind, text } => out.push(format!("{}：{}", kind.label(), one_line(text))),
-            Block::Table(t) => {
-                if t.lines.len() == t.rows.len() {
-                    out.extend(t.lines.iter().map(|l| one_line(l)));
-                } else {
-                    out.extend(t.rows.iter().map(|r| one_line(&r.join(" | "))));
-                }
-            }
+            Block::Table(t) => out.extend(t.rows.iter().map(|r| one_line(&t.line(r)))),
             Block::List(items) => out.extend(items.iter().map(|i| format!("- {}", one_line(i)))),
             Block::Checklist(items) => out.extend(items.iter().map(|i| {
                 format!("[{}] {}", if i.checked { "x" } else { " " }, one_line(&i.text))

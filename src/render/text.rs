@@ -1,141 +1,309 @@
 //! Text for terminals: display width, wrapping that knows CJK, and the
-//! sanitising of text the tool did not write.
+//! cleaning of text before it is printed.
+//!
+//! These run over every character of every answer, so they are written to be
+//! cheap: one pass, no allocation when there is nothing to change, and a fast
+//! width for the characters the knowledge base is made of.
 
 pub use crate::kb::text::sanitize;
-use crate::kb::text::rewrite_ambiguous;
-#[cfg(test)]
+use crate::kb::text::{REWRITES, is_unsafe};
 use std::borrow::Cow;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use std::ops::Range;
+use unicode_width::UnicodeWidthChar;
+
+/// Columns one character takes in a terminal (0 for controls).
+#[inline]
+pub fn char_width(c: char) -> usize {
+    let u = c as u32;
+    if (0x20..0x7f).contains(&u) {
+        1
+    } else if (0x4e00..=0x9fff).contains(&u) || (0xff01..=0xff60).contains(&u) || (0x3001..=0x303e).contains(&u) {
+        // CJK ideographs, full-width forms and CJK punctuation: the bulk of
+        // the knowledge base, answered without a table lookup.
+        2
+    } else {
+        c.width().unwrap_or(0)
+    }
+}
 
 /// Columns the text takes in a terminal.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    if s.is_ascii() {
+        return s.bytes().filter(|b| *b >= 0x20 && *b != 0x7f).count();
+    }
+    scan(s).0
 }
 
-/// Text ready for a terminal: sanitised, ambiguous-width characters rewritten.
-pub fn clean(s: &str) -> String {
-    rewrite_ambiguous(&sanitize(s)).into_owned()
+/// One pass over the text: its width in columns, and whether it holds a
+/// character [`clean`] would change (a control character, newline included,
+/// or an ambiguous-width character with a rewrite). CJK ideographs, the bulk
+/// of the knowledge base, are counted from their first byte alone.
+pub fn scan(s: &str) -> (usize, bool) {
+    let b = s.as_bytes();
+    let mut w = 0;
+    let mut dirty = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            w += usize::from(c >= 0x20 && c != 0x7f);
+            dirty |= c < 0x20 || c == 0x7f;
+            i += 1;
+        } else if (0xe5..=0xe9).contains(&c) {
+            // U+5000..U+9FFF: CJK unified ideographs, two columns each.
+            w += 2;
+            i += 3;
+        } else {
+            let Some(ch) = s.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            w += char_width(ch);
+            // Only these lead bytes start a character clean() changes.
+            if matches!(c, 0xc2 | 0xc3 | 0xd8 | 0xe2) {
+                dirty |= is_unsafe(ch) || REWRITES.iter().any(|(r, _)| *r == ch);
+            }
+            i += ch.len_utf8();
+        }
+    }
+    (w, dirty)
+}
+
+/// Text ready for a terminal: control characters removed and the common
+/// ambiguous-width characters rewritten (see `kb::text::REWRITES`); newlines
+/// are kept. Borrows when there is nothing to change, which is almost always.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    let (_, dirty) = scan(s);
+    if !dirty || !s.chars().any(|c| c != '\n' && (is_unsafe(c) || REWRITES.iter().any(|(r, _)| *r == c))) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(clean_chars(s))
+}
+
+fn clean_chars(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == '\t' {
+            out.push(' ');
+        } else if is_unsafe(c) {
+        } else if let Some((_, to)) = REWRITES.iter().find(|(r, _)| *r == c) {
+            out.push_str(to);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// [`clean`] for a table cell, which must stay on one line: newlines become
+/// spaces. Returns the text and its width.
+pub fn clean_cell(s: &str) -> (Cow<'_, str>, usize) {
+    let (w, dirty) = scan(s);
+    if !dirty {
+        return (Cow::Borrowed(s), w);
+    }
+    let text = clean_chars(&s.replace('\n', " "));
+    let w = scan(&text).0;
+    (Cow::Owned(text), w)
+}
+
+/// Whether a character may be punctuation (cheap test before the exact ones).
+#[inline]
+fn is_punct(c: char) -> bool {
+    matches!(c as u32, 0x21..=0x3f | 0x3000..=0x303f | 0xff00..=0xff60)
 }
 
 /// Closing punctuation that should not begin a line.
+#[inline]
 fn no_line_start(c: char) -> bool {
     matches!(
         c,
-        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '）' | '」' | '』' | '》' | ',' | '.' | ';' | ':' | ')' | '?' | '!'
+        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '）' | '」' | '』' | '》' | '〕' | ',' | '.' | ';' | ':' | ')' | '?' | '!'
     )
 }
 
-/// Wraps `s` to `width` columns. CJK text breaks between any two characters
-/// (never before closing punctuation when it can help it), other text at
-/// spaces, and a word longer than a line is split. `indent` starts every
-/// line after the first. A character wider than the whole line still gets a
-/// line of its own rather than being lost.
-pub fn wrap(s: &str, width: usize, indent: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for para in s.split('\n') {
-        wrap_paragraph(para, width.max(1), indent, &mut out);
-    }
-    if out.is_empty() {
-        out.push(String::new());
-    }
-    out
+/// Opening punctuation that should not end a line.
+#[inline]
+fn no_line_end(c: char) -> bool {
+    matches!(c, '（' | '「' | '『' | '《' | '〔' | '(')
 }
 
-fn wrap_paragraph(para: &str, width: usize, indent: &str, out: &mut Vec<String>) {
-    let indent_w = self::width(indent);
-    let mut line = String::new();
-    let mut line_w = 0;
-    let first_line = out.len();
-    let limit = |out: &Vec<String>| {
-        if out.len() == first_line {
-            width
-        } else {
-            width.saturating_sub(indent_w).max(2)
-        }
-    };
-    let push_line = |out: &mut Vec<String>, line: &mut String| {
-        let text = line.trim_end().to_string();
-        if out.len() == first_line {
-            out.push(text);
-        } else {
-            out.push(format!("{indent}{text}"));
-        }
-        line.clear();
-    };
-    for token in tokens(para) {
-        let tw = self::width(token);
-        let room = limit(out);
-        if token == " " {
-            if line_w > 0 && line_w < room {
-                line.push(' ');
-                line_w += 1;
+/// Splits one line of text (no `\n`) into pieces of at most `width` columns:
+/// CJK text breaks between any two characters (not before closing or after
+/// opening punctuation, where it can help it), other text at spaces, and a
+/// word longer than a line is split. Returns byte ranges into `s` with their
+/// widths; trailing spaces are left out. A character wider than `width`
+/// gets a piece of its own.
+pub fn break_line(s: &str, width: usize, out: &mut Vec<(Range<usize>, usize)>) {
+    break_measured(s, scan(s).0, width, out);
+}
+
+/// [`break_line`] for text whose width `total` is known.
+pub fn break_measured(s: &str, total: usize, width: usize, out: &mut Vec<(Range<usize>, usize)>) {
+    break_widths(s, total, width, width, out);
+}
+
+/// [`break_measured`] with a different width for the first piece.
+pub fn break_widths(
+    s: &str,
+    total: usize,
+    first: usize,
+    rest: usize,
+    out: &mut Vec<(Range<usize>, usize)>,
+) {
+    let (first, rest) = (first.max(1), rest.max(1));
+    if total <= first {
+        let lead = s.len() - s.trim_start_matches(' ').len();
+        let end = s.trim_end_matches(' ').len().max(lead);
+        out.push((lead..end, total.saturating_sub(lead + s.len() - end)));
+        return;
+    }
+    let start_len = out.len();
+    let mut start = 0; // byte where the current piece starts
+    let mut w = 0; // its width so far
+    // Last place the piece may end: (end byte, next start byte, width of the
+    // piece up to end, width from next start to here).
+    let mut brk: Option<(usize, usize, usize)> = None;
+    let mut w_after_brk = 0;
+    let mut prev: Option<char> = None;
+    let mut prev_wide = false;
+    for (i, c) in s.char_indices() {
+        let cw = char_width(c);
+        let wide = cw > 1;
+        if c == ' ' {
+            if i > start {
+                brk = Some((i, i + 1, w));
+                w_after_brk = 0;
+            } else {
+                // A space at the start of a piece is dropped.
+                start = i + 1;
+                continue;
             }
+            w += 1;
+            prev = Some(c);
+            prev_wide = false;
             continue;
         }
-        if line_w + tw <= room {
-            line.push_str(token);
-            line_w += tw;
-            continue;
+        // A break is possible before this character if either neighbour is
+        // wide, unless punctuation rules forbid it.
+        if i > start
+            && (wide || prev_wide)
+            && prev != Some(' ')
+            && !(is_punct(c) && no_line_start(c))
+            && !prev.is_some_and(|p| is_punct(p) && no_line_end(p))
+        {
+            brk = Some((i, i, w));
+            w_after_brk = 0;
         }
-        // Keep closing punctuation with the character before it.
-        let starts_bad = token.chars().next().is_some_and(no_line_start);
-        if starts_bad && line_w > 0 {
-            if let Some(last) = line.pop() {
-                if !line.trim_end().is_empty() {
-                    push_line(out, &mut line);
-                    line.push(last);
-                    line_w = last.width().unwrap_or(0);
-                } else {
-                    line.push(last);
+        loop {
+            let width = if out.len() == start_len { first } else { rest };
+            if w + cw <= width || i <= start {
+                break;
+            }
+            match brk.take() {
+                Some((end, next, bw)) if end > start => {
+                    out.push((start..end, trim_width(s, start, end, bw)));
+                    start = next;
+                    w = w_after_brk;
+                }
+                _ => {
+                    out.push((start..i, w));
+                    start = i;
+                    w = 0;
+                    w_after_brk = 0;
                 }
             }
-        } else if line_w > 0 {
-            push_line(out, &mut line);
-            line_w = 0;
         }
-        // A token longer than a whole line is split by characters.
-        for c in token.chars() {
-            let cw = c.width().unwrap_or(0);
-            if line_w + cw > limit(out) && line_w > 0 {
-                push_line(out, &mut line);
-                line_w = 0;
-            }
-            line.push(c);
-            line_w += cw;
-        }
+        w += cw;
+        w_after_brk += cw;
+        prev = Some(c);
+        prev_wide = wide;
     }
-    if line_w > 0 || out.len() == first_line {
-        push_line(out, &mut line);
+    if start < s.len() || out.len() == start_len {
+        let end = s.trim_end_matches(' ').len().max(start);
+        let tw = w - (s.len() - end).min(w);
+        out.push((start..end, tw));
     }
 }
 
-/// Splits text into wrap units: runs of non-CJK non-space characters (words),
-/// single spaces, and single wide characters.
-fn tokens(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        let wide = c.width().unwrap_or(0) > 1;
-        if c == ' ' || wide {
-            if let Some(st) = start.take() {
-                out.push(&s[st..i]);
+/// The width of `s[start..end]` without trailing spaces, given its width `w`.
+fn trim_width(s: &str, start: usize, end: usize, w: usize) -> usize {
+    let trimmed = s[start..end].trim_end_matches(' ');
+    w - (end - start - trimmed.len())
+}
+
+/// Wraps `s` to `width` columns; lines after the first start with `indent`
+/// (which counts against the width). Embedded newlines start new lines.
+pub fn wrap(s: &str, width: usize, indent: &str) -> Vec<String> {
+    let mut out = String::new();
+    wrap_to(&mut out, "", s, width, indent);
+    out.lines().map(str::to_string).collect()
+}
+
+/// Cleans `text` (see [`clean`]) and wraps it to `width` columns, appending
+/// each line and its newline to `out`. The first line starts with `prefix`,
+/// the others with `indent`; both count against the width.
+pub fn wrap_to(out: &mut String, prefix: &str, text: &str, width: usize, indent: &str) {
+    let (mut total, dirty) = scan(text);
+    let cleaned;
+    let text = if dirty {
+        cleaned = clean_chars(text);
+        total = scan(&cleaned).0;
+        cleaned.as_str()
+    } else {
+        text
+    };
+    let first_w = width.saturating_sub(self::width(prefix)).max(2);
+    let rest_w = width.saturating_sub(self::width(indent)).max(2);
+    let several = text.as_bytes().contains(&b'\n');
+    let mut pieces = Vec::new();
+    out.push_str(prefix);
+    for (n, para) in text.split('\n').enumerate() {
+        pieces.clear();
+        let para_w = if several { scan(para).0 } else { total };
+        break_widths(para, para_w, if n == 0 { first_w } else { rest_w }, rest_w, &mut pieces);
+        for (k, (r, _)) in pieces.iter().enumerate() {
+            if n > 0 || k > 0 {
+                out.push_str(indent);
             }
-            out.push(&s[i..i + c.len_utf8()]);
-        } else if start.is_none() {
-            start = Some(i);
+            out.push_str(&para[r.clone()]);
+            out.push('\n');
         }
     }
-    if let Some(st) = start {
-        out.push(&s[st..]);
+}
+
+/// Pads `s` (of width `have`) with spaces to `w` columns, into `out`.
+#[inline]
+pub fn push_padded(out: &mut String, s: &str, have: usize, w: usize) {
+    out.push_str(s);
+    push_repeated(out, ' ', w.saturating_sub(have));
+}
+
+/// Appends `n` copies of an ASCII character.
+pub fn push_repeated(out: &mut String, c: char, n: usize) {
+    const SPACES: &str = "                                                                ";
+    const DASHES: &str = "----------------------------------------------------------------";
+    const EQUALS: &str = "================================================================";
+    let run = match c {
+        ' ' => SPACES,
+        '-' => DASHES,
+        '=' => EQUALS,
+        _ => {
+            out.extend(std::iter::repeat_n(c, n));
+            return;
+        }
+    };
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(run.len());
+        out.push_str(&run[..k]);
+        left -= k;
     }
-    out
 }
 
 /// Pads `s` with spaces to `w` columns.
 pub fn pad(s: &str, w: usize) -> String {
-    let have = width(s);
-    let mut out = s.to_string();
-    out.extend(std::iter::repeat_n(' ', w.saturating_sub(have)));
+    let mut out = String::with_capacity(s.len() + w);
+    push_padded(&mut out, s, width(s), w);
     out
 }
 
@@ -144,10 +312,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sanitize_strips_escapes_and_bidi() {
-        assert_eq!(sanitize("a\u{1b}[31mb\u{202e}c\u{7}d\te"), "a[31mbcd e");
-        assert!(matches!(sanitize("医保卡 ok"), Cow::Borrowed(_)));
-        assert_eq!(sanitize("x\u{9b}31my\u{2067}z"), "x31myz");
+    fn fast_width_agrees_with_unicode_width() {
+        for c in "医保卡，。、；：？！（）「」《》〔〕ａＡ０１２abc ~".chars() {
+            assert_eq!(char_width(c), c.width().unwrap_or(0), "{c}");
+        }
+        assert_eq!(width("医保 card"), 9);
+    }
+
+    #[test]
+    fn clean_strips_escapes_and_rewrites_ambiguous() {
+        assert_eq!(clean("a\u{1b}[31mb\u{202e}c\td"), "a[31mbc d");
+        assert_eq!(clean("a\nb"), "a\nb");
+        assert_eq!(clean_cell("a\nb").0, "a b");
+        assert_eq!(scan("医保·卡"), (7, true));
+        assert_eq!(scan("医保卡ok"), (8, false));
+        assert_eq!(clean("首页 → 钱包"), "首页 > 钱包");
+        assert!(matches!(clean("医保卡 ok"), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -163,11 +343,26 @@ mod tests {
         assert_eq!(wrap("lost card replace", 9, ""), ["lost card", "replace"]);
         assert_eq!(wrap("abcdefghij", 4, ""), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("一二三四", 5, "  "), ["一二", "  三", "  四"]);
+        assert_eq!(wrap("a\nb", 5, ""), ["a", "b"]);
     }
 
     #[test]
     fn too_narrow_still_keeps_every_character() {
         let lines = wrap("医保", 1, "");
         assert_eq!(lines.concat(), "医保");
+        let mut pieces = Vec::new();
+        break_line("医保卡", 1, &mut pieces);
+        assert_eq!(pieces.len(), 3);
+    }
+
+    #[test]
+    fn break_line_reports_widths() {
+        let mut pieces = Vec::new();
+        break_line("办理 渠道 abc", 6, &mut pieces);
+        let got: Vec<(&str, usize)> = pieces
+            .iter()
+            .map(|(r, w)| (&"办理 渠道 abc"[r.clone()], *w))
+            .collect();
+        assert_eq!(got, [("办理", 4), ("渠道", 4), ("abc", 3)]);
     }
 }
