@@ -11,9 +11,9 @@
 
 use crate::error::{Error, Exit};
 use crate::kb::builtin;
+use crate::kb::builtin::RegionInfo;
 use crate::kb::date::Date;
 use crate::kb::finding::{Finding, has_errors};
-use crate::kb::builtin::RegionInfo;
 use crate::kb::region::NATIONAL_KEYS;
 use crate::kb::{Kb, KbError, Resolution, load, validate};
 use crate::render::{self, Format, Layout, View};
@@ -40,13 +40,37 @@ const VERSION: &str = concat!(
 /// The general commands: name, aliases, one-line description.
 pub const GENERAL: [(&str, &[&str], &str); 9] = [
     ("list", &["列表"], "列出全部办事指南 (all procedures)"),
-    ("show", &["查看"], "按 id 查看办事指南，如 card.replace (show a procedure by id)"),
-    ("search", &["搜索"], "搜索：中文、英文、拼音或拼音首字母 (search)"),
+    (
+        "show",
+        &["查看"],
+        "按 id 查看办事指南，如 card.replace (show a procedure by id)",
+    ),
+    (
+        "search",
+        &["搜索"],
+        "搜索：中文、英文、拼音或拼音首字母 (search)",
+    ),
     ("regions", &["地区"], "支持的地区和代码 (regions)"),
-    ("faq", &["常见问题"], "常见问题 (frequently asked questions)"),
-    ("data", &["数据"], "知识库数据工具：validate 检查 YAML (knowledge-base tools)"),
-    ("schema", &[], "打印 JSON Schema：输出格式或知识库 YAML (JSON Schemas)"),
-    ("completions", &[], "生成 shell 补全脚本 (shell completions)"),
+    (
+        "faq",
+        &["常见问题"],
+        "常见问题 (frequently asked questions)",
+    ),
+    (
+        "data",
+        &["数据"],
+        "知识库数据工具：validate 检查 YAML (knowledge-base tools)",
+    ),
+    (
+        "schema",
+        &[],
+        "打印 JSON Schema：输出格式或知识库 YAML (JSON Schemas)",
+    ),
+    (
+        "completions",
+        &[],
+        "生成 shell 补全脚本 (shell completions)",
+    ),
     ("man", &[], "打印 man 手册页 (man page)"),
 ];
 
@@ -292,7 +316,9 @@ fn command(kb: &Kb, sel: &Selection) -> Command {
     }
     for (name, aliases, about) in GENERAL {
         let full = matches!(sel, Selection::All) || *sel == Selection::General(name);
-        let mut c = Command::new(name).about(about).visible_aliases(aliases.to_vec());
+        let mut c = Command::new(name)
+            .about(about)
+            .visible_aliases(aliases.to_vec());
         if full {
             c = general_command(c, name);
         }
@@ -364,21 +390,19 @@ fn general_command(c: Command, name: &str) -> Command {
                 .value_name("TOPIC")
                 .help("只看一个主题的问题，如 card"),
         ),
-        "data" => c
-            .subcommand_required(true)
-            .subcommand(
-                Command::new("validate")
-                    .visible_alias("检查")
-                    .about("检查知识库 YAML：file:line:col: CODE message；有错误时退出码为 4")
-                    .arg(
-                        Arg::new("dir")
-                            .value_name("DIR")
-                            .default_value("data")
-                            .value_parser(value_parser!(PathBuf))
-                            .help("要检查的目录：含 regions 的按完整知识库检查，否则按覆盖数据检查"),
-                    )
-                    .args(options()),
-            ),
+        "data" => c.subcommand_required(true).subcommand(
+            Command::new("validate")
+                .visible_alias("检查")
+                .about("检查知识库 YAML：file:line:col: CODE message；有错误时退出码为 4")
+                .arg(
+                    Arg::new("dir")
+                        .value_name("DIR")
+                        .default_value("data")
+                        .value_parser(value_parser!(PathBuf))
+                        .help("要检查的目录：含 regions 的按完整知识库检查，否则按覆盖数据检查"),
+                )
+                .args(options()),
+        ),
         "schema" => c.arg(
             Arg::new("which")
                 .value_name("WHICH")
@@ -478,11 +502,13 @@ fn unknown_command(kb: &Kb, pre: &Prescan, given: &str) -> Error {
                         .collect(),
                 })
                 .collect();
-            candidates.extend(GENERAL.iter().map(|(n, aliases, _)| Candidate {
-                display: n.to_string(),
-                keys: std::iter::once(n.to_string())
-                    .chain(aliases.iter().map(|a| a.to_string()))
-                    .collect(),
+            candidates.extend(GENERAL.iter().map(|(n, aliases, _)| {
+                Candidate {
+                    display: n.to_string(),
+                    keys: std::iter::once(n.to_string())
+                        .chain(aliases.iter().map(|a| a.to_string()))
+                        .collect(),
+                }
             }));
             Error::NotFound {
                 what: "topic",
@@ -520,9 +546,9 @@ impl Options {
     /// typed on the command line beats an environment variable.
     fn of(path: &[&ArgMatches]) -> Options {
         let get = |id: &str| -> Option<String> {
-            let typed = path.iter().find(|m| {
-                m.value_source(id) == Some(ValueSource::CommandLine)
-            });
+            let typed = path
+                .iter()
+                .find(|m| m.value_source(id) == Some(ValueSource::CommandLine));
             let m = typed.or_else(|| path.iter().find(|m| m.value_source(id).is_some()))?;
             if let Ok(Some(v)) = m.try_get_one::<String>(id) {
                 return Some(v.clone());
@@ -538,7 +564,9 @@ impl Options {
         let format = if json {
             Format::Json
         } else {
-            get("format").and_then(|f| Format::parse(&f)).unwrap_or(Format::Table)
+            get("format")
+                .and_then(|f| Format::parse(&f))
+                .unwrap_or(Format::Table)
         };
         Options {
             region: get("region"),
@@ -641,7 +669,10 @@ fn execute(kb: &Kb, root: &ArgMatches, today: Date) -> Result<(), Error> {
             )
         }
         "show" => {
-            let id = sub.get_one::<String>("id").map(String::as_str).unwrap_or("");
+            let id = sub
+                .get_one::<String>("id")
+                .map(String::as_str)
+                .unwrap_or("");
             let region = region_of(opts.region.as_deref())?;
             let res = resolve(kb, id, region)?;
             print(&ProcedurePage::new(kb, res, today), &opts)
@@ -687,7 +718,9 @@ fn execute(kb: &Kb, root: &ArgMatches, today: Date) -> Result<(), Error> {
             _ => Err(Error::Usage("用法：yibao data validate [DIR]".into())),
         },
         "schema" => {
-            let which = sub.get_one::<String>("which").map_or("output", String::as_str);
+            let which = sub
+                .get_one::<String>("which")
+                .map_or("output", String::as_str);
             write_stdout(&crate::schema::print(which))
         }
         "completions" => {
@@ -721,7 +754,13 @@ fn unknown_topic(kb: &Kb, given: &str) -> Error {
     unknown_command(kb, &pre, given)
 }
 
-fn topic(kb: &Kb, topic: &str, root: &ArgMatches, tm: &ArgMatches, today: Date) -> Result<(), Error> {
+fn topic(
+    kb: &Kb,
+    topic: &str,
+    root: &ArgMatches,
+    tm: &ArgMatches,
+    today: Date,
+) -> Result<(), Error> {
     let Some((action, am)) = tm.subcommand() else {
         let opts = Options::of(&[tm, root]);
         let t = kb.topics().into_iter().find(|t| t.id == topic);
@@ -762,9 +801,9 @@ fn topic(kb: &Kb, topic: &str, root: &ArgMatches, tm: &ArgMatches, today: Date) 
 fn procedure_for_action(kb: &Kb, topic: &str, word: &str) -> Result<String, Error> {
     let procs = kb.procedures();
     let in_topic: Vec<_> = procs.iter().filter(|p| p.topic == topic).collect();
-    let found = in_topic.iter().find(|p| {
-        p.action == word || p.action_name == word || p.cli_aliases.contains(&word)
-    });
+    let found = in_topic
+        .iter()
+        .find(|p| p.action == word || p.action_name == word || p.cli_aliases.contains(&word));
     match found {
         Some(p) => Ok(p.id.to_string()),
         None => {
@@ -791,7 +830,11 @@ fn resolve(kb: &Kb, id: &str, region: Option<RegionInfo>) -> Result<Resolution, 
                 .iter()
                 .map(|p| Candidate {
                     display: format!("{}（{}）", p.id, p.title),
-                    keys: vec![p.id.to_string(), p.title.to_string(), p.action_name.to_string()],
+                    keys: vec![
+                        p.id.to_string(),
+                        p.title.to_string(),
+                        p.action_name.to_string(),
+                    ],
                 })
                 .collect();
             Error::NotFound {
@@ -834,7 +877,9 @@ fn validate_dir(dir: &std::path::Path, opts: &Options, today: Date) -> Result<()
         Kb::check_overlay(files, load_findings, today).1
     };
     let mut findings = findings;
-    findings.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
+    findings.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+    });
     findings.dedup();
     let report = ValidationReport::new(
         dir.display().to_string(),
@@ -881,5 +926,44 @@ pub fn write_stdout(text: &str) -> Result<(), Error> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Error::PipeClosed),
         Err(e) => Err(Error::Output(e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::validate::{RESERVED_ACTION_WORDS, RESERVED_TOPIC_WORDS};
+
+    #[test]
+    fn the_linter_reserves_every_general_command_word() {
+        for (name, aliases, _) in GENERAL {
+            for w in std::iter::once(name).chain(aliases.iter().copied()) {
+                assert!(RESERVED_TOPIC_WORDS.contains(&w), "{w} is not reserved");
+            }
+        }
+        assert!(
+            RESERVED_ACTION_WORDS.contains(&"checklist") && RESERVED_ACTION_WORDS.contains(&"清单")
+        );
+    }
+
+    #[test]
+    fn prescan_finds_words_data_and_json_mode() {
+        let args: Vec<OsString> = [
+            "yibao",
+            "--region=heihe",
+            "-f",
+            "json",
+            "family",
+            "--data",
+            "/x",
+            "bind",
+        ]
+        .iter()
+        .map(OsString::from)
+        .collect();
+        let p = Prescan::of(&args);
+        assert_eq!(p.words, ["family", "bind"]);
+        assert!(p.json);
+        assert_eq!(p.data.as_deref(), Some(std::path::Path::new("/x")));
     }
 }

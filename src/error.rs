@@ -23,7 +23,13 @@ pub enum Exit {
 }
 
 impl Exit {
-    pub const ALL: [Exit; 5] = [Exit::Ok, Exit::Other, Exit::Usage, Exit::NotFound, Exit::InvalidData];
+    pub const ALL: [Exit; 5] = [
+        Exit::Ok,
+        Exit::Other,
+        Exit::Usage,
+        Exit::NotFound,
+        Exit::InvalidData,
+    ];
 
     pub fn code(self) -> u8 {
         self as u8
@@ -162,7 +168,11 @@ impl Error {
                     line: f.line,
                     column: f.column,
                     code: f.code.as_str(),
-                    severity: if f.code.is_error() { "error" } else { "warning" },
+                    severity: if f.code.is_error() {
+                        "error"
+                    } else {
+                        "warning"
+                    },
                     message: f.message.clone(),
                 })
                 .collect(),
@@ -173,7 +183,12 @@ impl Error {
             error: ErrorBody {
                 code: self.exit().code(),
                 kind: self.kind(),
-                message: self.message().lines().next().unwrap_or_default().to_string(),
+                message: self
+                    .message()
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
                 given,
                 suggestions,
                 findings,

@@ -12,7 +12,9 @@ fn readings(c: char) -> impl Iterator<Item = &'static str> {
 }
 
 /// How a query term matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MatchKind {
     /// In the body text (steps, materials, channels, tips).
@@ -84,9 +86,7 @@ pub fn search(kb: &Kb, query: &str, region: Option<&RegionInfo>) -> Vec<Hit> {
         }
     };
     for d in builtin::search_docs() {
-        if d.region != NATIONAL
-            && visible.as_ref().is_some_and(|v| !v.contains(&d.region))
-        {
+        if d.region != NATIONAL && visible.as_ref().is_some_and(|v| !v.contains(&d.region)) {
             continue;
         }
         let procedure = builtin::procedure_at(d.procedure).map_or("", |p| p.id);
@@ -115,7 +115,11 @@ pub fn search(kb: &Kb, query: &str, region: Option<&RegionInfo>) -> Vec<Hit> {
     }
     let order: Vec<String> = kb.procedures().iter().map(|p| p.id.to_string()).collect();
     let pos = |id: &str| order.iter().position(|o| o == id).unwrap_or(usize::MAX);
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then(pos(&a.procedure).cmp(&pos(&b.procedure))));
+    hits.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(pos(&a.procedure).cmp(&pos(&b.procedure)))
+    });
     hits
 }
 
@@ -137,7 +141,11 @@ fn overlay_text(p: &Procedure) -> (String, String, String) {
     body.extend(p.channels.iter().map(|c| &*c.name));
     body.extend(p.steps.iter().map(|s| &*s.text));
     body.extend(p.tips.iter().chain(p.warnings.iter()).map(|f| &*f.text));
-    (title, names.join("\n").to_lowercase(), body.join("\n").to_lowercase())
+    (
+        title,
+        names.join("\n").to_lowercase(),
+        body.join("\n").to_lowercase(),
+    )
 }
 
 /// Scores one document; every term must match somewhere.

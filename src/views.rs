@@ -10,10 +10,10 @@ use crate::kb::model::{Confidence, Insured, List, Text};
 use crate::kb::{Kb, ProcView, Resolution, TopicView};
 use crate::render::json::SCHEMA_VERSION;
 use crate::render::{Block, CheckItem, Document, NoteKind, Str, Table, View};
-use std::borrow::Cow;
 use crate::search::{Hit, MatchKind};
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Where to confirm before acting; every regional answer ends with these.
 pub const CONFIRM_WITH: [&str; 3] = [
@@ -73,7 +73,22 @@ pub struct SourceRef {
 }
 
 impl SourceRef {
-    fn of(id: &str) -> SourceRef {
+    fn of(kb: &Kb, id: &str) -> SourceRef {
+        if let Some(s) = kb.overlay_source(id) {
+            return SourceRef {
+                id: Cow::Owned(s.id.clone()),
+                title: Cow::Owned(s.title.clone().unwrap_or_else(|| s.id.clone())),
+                kind: match s.kind {
+                    Some(crate::kb::model::SourceKind::Seed) => "seed",
+                    Some(crate::kb::model::SourceKind::Public) => "public",
+                    None => "",
+                },
+                publisher: "",
+                file: "",
+                url: "",
+                date: "",
+            };
+        }
         match builtin::source(id) {
             Some(s) => SourceRef {
                 id: Cow::Borrowed(s.id),
@@ -84,7 +99,7 @@ impl SourceRef {
                 url: s.url,
                 date: s.date,
             },
-            // A source an overlay added: its id is all the compiled base knows.
+            // Unknown to both (cannot pass the linter): show the id.
             None => SourceRef {
                 id: Cow::Owned(id.to_string()),
                 title: Cow::Owned(id.to_string()),
@@ -139,7 +154,9 @@ impl Freshness {
                 "提醒：这些资料核实于 {checked}，已超过 {months_old} 个月，政策可能已经调整；办理前请向当地医保经办机构、12393 或 12333 确认。"
             )
         } else {
-            format!("资料核实于 {checked}；政策会调整，办理前请向当地医保经办机构、12393 或 12333 确认。")
+            format!(
+                "资料核实于 {checked}；政策会调整，办理前请向当地医保经办机构、12393 或 12333 确认。"
+            )
         };
         Freshness {
             checked: checked.clone(),
@@ -176,17 +193,17 @@ pub fn from_label(key: &str) -> Str<'static> {
     if key == "national" {
         return Cow::Borrowed("全国");
     }
-    builtin::region_by_id(key).map_or_else(|| Cow::Owned(key.to_string()), |r| Cow::Borrowed(r.short))
+    builtin::region_by_id(key)
+        .map_or_else(|| Cow::Owned(key.to_string()), |r| Cow::Borrowed(r.short))
 }
 
 /// One sentence on which region's data the answer holds.
 pub fn coverage(res: &Resolution) -> String {
-    let regional: Vec<&LayerTag> = res
+    let regional: Vec<&LayerTag> = res.layers.iter().filter(|l| l.region.is_some()).collect();
+    let overlay = res
         .layers
         .iter()
-        .filter(|l| l.region.is_some())
-        .collect();
-    let overlay = res.layers.iter().any(|l| l.origin == crate::kb::merge::Origin::Overlay);
+        .any(|l| l.origin == crate::kb::merge::Origin::Overlay);
     let mut s = match res.region {
         None => "全国通用规则（未指定地区；加 --region 查看地方资料）。".to_string(),
         Some(r) if regional.is_empty() => {
@@ -199,7 +216,8 @@ pub fn coverage(res: &Resolution) -> String {
                     names.push(&l.name);
                 }
             }
-            let city_missing = r.is_city() && !regional.iter().any(|l| l.region.as_deref() == Some(r.id));
+            let city_missing =
+                r.is_city() && !regional.iter().any(|l| l.region.as_deref() == Some(r.id));
             if city_missing {
                 format!(
                     "{}暂无本事项的市级资料；以下含{}的资料，其余为全国通用规则。",
@@ -207,7 +225,10 @@ pub fn coverage(res: &Resolution) -> String {
                     names.join("、")
                 )
             } else {
-                format!("以下含{}的资料（「地区」一栏注明），其余为全国通用规则。", names.join("、"))
+                format!(
+                    "以下含{}的资料（「地区」一栏注明），其余为全国通用规则。",
+                    names.join("、")
+                )
             }
         }
     };
@@ -292,7 +313,11 @@ impl ProcedurePage {
                 command: command_of(x.topic, x.action),
             })
             .collect();
-        let sources = p.cited_sources().into_iter().map(SourceRef::of).collect();
+        let sources = p
+            .cited_sources()
+            .into_iter()
+            .map(|s| SourceRef::of(kb, s))
+            .collect();
         let topic_name = kb
             .topics()
             .iter()
@@ -318,7 +343,9 @@ impl ProcedurePage {
 
 impl View for ProcedurePage {
     fn reminder(&self) -> Option<&str> {
-        self.freshness.stale.then_some(self.freshness.message.as_str())
+        self.freshness
+            .stale
+            .then_some(self.freshness.message.as_str())
     }
 
     fn document(&self) -> Document<'_> {
@@ -343,13 +370,22 @@ impl View for ProcedurePage {
 
         let mut pairs: Vec<(Str<'_>, Str<'_>)> = Vec::new();
         if !p.applies_to.is_empty() {
-            pairs.push((Cow::Borrowed("适用对象"), Cow::Owned(who_label(&p.applies_to))));
+            pairs.push((
+                Cow::Borrowed("适用对象"),
+                Cow::Owned(who_label(&p.applies_to)),
+            ));
         }
         if let Some(a) = &p.authority {
-            pairs.push((Cow::Borrowed("办理机构"), with_check(&a.item.text, a.item.confidence)));
+            pairs.push((
+                Cow::Borrowed("办理机构"),
+                with_check(&a.item.text, a.item.confidence),
+            ));
         }
         for b in &p.basis {
-            pairs.push((Cow::Borrowed("设定依据"), with_check(&b.item.text, b.item.confidence)));
+            pairs.push((
+                Cow::Borrowed("设定依据"),
+                with_check(&b.item.text, b.item.confidence),
+            ));
         }
         if !pairs.is_empty() {
             d.push(Block::Pairs(pairs));
@@ -406,7 +442,11 @@ impl View for ProcedurePage {
             d.push(Block::Table(Table { headers, rows }));
         }
         let mut limits: Vec<(Str<'_>, Str<'_>)> = Vec::new();
-        for (label, f) in [("办理时限", &p.time_limit), ("收费", &p.fees), ("有效期", &p.validity)] {
+        for (label, f) in [
+            ("办理时限", &p.time_limit),
+            ("收费", &p.fees),
+            ("有效期", &p.validity),
+        ] {
             if let Some(f) = f {
                 limits.push((Cow::Borrowed(label), fact_line(f)));
             }
@@ -436,7 +476,10 @@ impl View for ProcedurePage {
                 } else {
                     format!("〔{}〕", from_label(&q.from))
                 };
-                items.push((Cow::Borrowed(""), Cow::Owned(format!("问：{}{mark}", q.item.q))));
+                items.push((
+                    Cow::Borrowed(""),
+                    Cow::Owned(format!("问：{}{mark}", q.item.q)),
+                ));
                 items.push((
                     Cow::Borrowed(""),
                     Cow::Owned(format!("答：{}", with_check(&q.item.a, q.item.confidence))),
@@ -454,7 +497,9 @@ impl View for ProcedurePage {
             ));
         }
         d.push(Block::Heading(Cow::Borrowed("资料来源")));
-        d.push(Block::List(self.sources.iter().map(|s| Cow::Owned(s.line())).collect()));
+        d.push(Block::List(
+            self.sources.iter().map(|s| Cow::Owned(s.line())).collect(),
+        ));
         d.push(Block::Paragraph(Cow::Owned(self.freshness.footer())));
         d
     }
@@ -479,7 +524,8 @@ impl FactLike for crate::kb::model::Fact {
 fn fact_line<T: FactLike>(s: &Sourced<T>) -> Str<'_> {
     let mut line = with_check(s.item.text(), s.item.confidence());
     if s.from != "national" {
-        line.to_mut().push_str(&format!("〔{}〕", from_label(&s.from)));
+        line.to_mut()
+            .push_str(&format!("〔{}〕", from_label(&s.from)));
     }
     line
 }
@@ -517,7 +563,9 @@ fn materials_table(p: &Resolved) -> Table<'_> {
 
 fn steps_table(p: &Resolved) -> Table<'_> {
     let mut t = Table {
-        headers: ["步骤", "做什么", "渠道", "地区"].map(Cow::Borrowed).to_vec(),
+        headers: ["步骤", "做什么", "渠道", "地区"]
+            .map(Cow::Borrowed)
+            .to_vec(),
         ..Table::default()
     };
     for (i, s) in p.steps.iter().enumerate() {
@@ -548,7 +596,9 @@ fn steps_table(p: &Resolved) -> Table<'_> {
 
 fn channels_table(p: &Resolved) -> Table<'_> {
     let mut t = Table {
-        headers: ["渠道", "类型", "怎么找", "地区"].map(Cow::Borrowed).to_vec(),
+        headers: ["渠道", "类型", "怎么找", "地区"]
+            .map(Cow::Borrowed)
+            .to_vec(),
         ..Table::default()
     };
     for c in &p.channels {
@@ -715,7 +765,10 @@ fn have_matches(item: &ChecklistItem, word: &str) -> bool {
     item.id.eq_ignore_ascii_case(&w)
         || (w.chars().count() >= 2
             && (item.text.to_lowercase().contains(&w)
-                || item.alternatives.iter().any(|a| a.to_lowercase().contains(&w))))
+                || item
+                    .alternatives
+                    .iter()
+                    .any(|a| a.to_lowercase().contains(&w))))
 }
 
 impl ChecklistItem {
@@ -745,7 +798,9 @@ impl ChecklistItem {
 
 impl View for Checklist {
     fn reminder(&self) -> Option<&str> {
-        self.freshness.stale.then_some(self.freshness.message.as_str())
+        self.freshness
+            .stale
+            .then_some(self.freshness.message.as_str())
     }
 
     fn document(&self) -> Document<'_> {
@@ -912,12 +967,21 @@ impl TopicSummary {
 
 /// Example commands the overview and `--help` show.
 pub const EXAMPLES: [(&str, &str); 6] = [
-    ("yibao card apply --region heilongjiang", "黑龙江申领医保卡的步骤、材料和渠道"),
+    (
+        "yibao card apply --region heilongjiang",
+        "黑龙江申领医保卡的步骤、材料和渠道",
+    ),
     ("yibao filing checklist", "跨省异地就医备案要准备什么"),
-    ("yibao filing checklist --json | jq '.missing'", "给脚本用的 JSON"),
+    (
+        "yibao filing checklist --json | jq '.missing'",
+        "给脚本用的 JSON",
+    ),
     ("yibao 医保卡 补办", "中文命令也可以"),
     ("yibao family bind --region heihe", "黑河绑定家庭共济"),
-    ("yibao search 补办", "不知道命令时搜索（也支持拼音 bb、英文 lost card）"),
+    (
+        "yibao search 补办",
+        "不知道命令时搜索（也支持拼音 bb、英文 lost card）",
+    ),
 ];
 
 /// `yibao` with no command.
@@ -939,7 +1003,11 @@ impl Overview {
             kind: "overview",
             version: env!("CARGO_PKG_VERSION"),
             checked_as_of: builtin::checked_as_of(),
-            topics: kb.topics().iter().map(|t| TopicSummary::of(kb, t)).collect(),
+            topics: kb
+                .topics()
+                .iter()
+                .map(|t| TopicSummary::of(kb, t))
+                .collect(),
             examples: EXAMPLES.iter().map(|(c, _)| *c).collect(),
         }
     }
@@ -975,7 +1043,11 @@ impl View for Overview {
         }
         d.push(Block::Table(t));
         d.push(Block::Heading(Cow::Borrowed("例子")));
-        let wide = EXAMPLES.iter().map(|(c, _)| crate::render::text::width(c)).max().unwrap_or(0);
+        let wide = EXAMPLES
+            .iter()
+            .map(|(c, _)| crate::render::text::width(c))
+            .max()
+            .unwrap_or(0);
         d.push(Block::Pairs(
             EXAMPLES
                 .iter()
@@ -1116,7 +1188,9 @@ impl View for RegionList {
             )),
         });
         let mut t = Table {
-            headers: ["id", "代码", "名称", "上级", "本地资料"].map(Cow::Borrowed).to_vec(),
+            headers: ["id", "代码", "名称", "上级", "本地资料"]
+                .map(Cow::Borrowed)
+                .to_vec(),
             ..Table::default()
         };
         for e in &self.regions {
@@ -1172,12 +1246,7 @@ pub struct SearchResults {
 }
 
 impl SearchResults {
-    pub fn new(
-        kb: &Kb,
-        query: &str,
-        region: Option<RegionInfo>,
-        hits: Vec<Hit>,
-    ) -> SearchResults {
+    pub fn new(kb: &Kb, query: &str, region: Option<RegionInfo>, hits: Vec<Hit>) -> SearchResults {
         let procs = kb.procedures();
         let results = hits
             .into_iter()
@@ -1210,7 +1279,11 @@ impl View for SearchResults {
     fn document(&self) -> Document<'_> {
         let mut d = Document::default();
         d.push(Block::Title {
-            text: Cow::Owned(format!("搜索「{}」：{} 条结果", self.query, self.results.len())),
+            text: Cow::Owned(format!(
+                "搜索「{}」：{} 条结果",
+                self.query,
+                self.results.len()
+            )),
             sub: None,
         });
         if self.results.is_empty() {
@@ -1276,11 +1349,7 @@ pub struct FaqPage {
 }
 
 impl FaqPage {
-    pub fn new(
-        resolved: Vec<Resolution>,
-        region: Option<RegionInfo>,
-        today: Date,
-    ) -> FaqPage {
+    pub fn new(resolved: Vec<Resolution>, region: Option<RegionInfo>, today: Date) -> FaqPage {
         let mut items = Vec::new();
         let mut oldest: Text = Text::default();
         for r in &resolved {
@@ -1313,14 +1382,19 @@ impl FaqPage {
 
 impl View for FaqPage {
     fn reminder(&self) -> Option<&str> {
-        self.freshness.stale.then_some(self.freshness.message.as_str())
+        self.freshness
+            .stale
+            .then_some(self.freshness.message.as_str())
     }
 
     fn document(&self) -> Document<'_> {
         let mut d = Document::default();
         d.push(Block::Title {
             text: Cow::Owned(format!("常见问题（{} 条）", self.items.len())),
-            sub: self.region.as_ref().map(|r| Cow::Owned(format!("地区：{}", r.name))),
+            sub: self
+                .region
+                .as_ref()
+                .map(|r| Cow::Owned(format!("地区：{}", r.name))),
         });
         let mut current = "";
         for it in &self.items {
@@ -1399,7 +1473,11 @@ impl ValidationReport {
                     line: f.line,
                     column: f.column,
                     code: f.code.as_str(),
-                    severity: if f.code.is_error() { "error" } else { "warning" },
+                    severity: if f.code.is_error() {
+                        "error"
+                    } else {
+                        "warning"
+                    },
                     message: f.message.clone(),
                 })
                 .collect(),
@@ -1414,7 +1492,11 @@ impl ValidationReport {
             self.files,
             self.errors,
             self.warnings,
-            if self.mode == "base" { "完整知识库" } else { "覆盖数据" }
+            if self.mode == "base" {
+                "完整知识库"
+            } else {
+                "覆盖数据"
+            }
         )
     }
 }

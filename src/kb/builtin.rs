@@ -289,22 +289,27 @@ pub fn region_by_key(text: &str) -> Option<RegionInfo> {
 
 /// The region with this id (ids are their own lookup keys).
 pub fn region_by_id(id: &str) -> Option<RegionInfo> {
-    let i = REGION_KEYS.binary_search_by(|(k, _)| k.get().cmp(id)).ok()?;
+    let i = REGION_KEYS
+        .binary_search_by(|(k, _)| k.get().cmp(id))
+        .ok()?;
     let r = region(REGION_KEYS[i].1);
     (r.id == id).then_some(r)
 }
 
 pub fn source(id: &str) -> Option<SourceInfo> {
-    SOURCE_ROWS.iter().find(|s| s.id.get() == id).map(|s| SourceInfo {
-        id: s.id.get(),
-        title: s.title.get(),
-        kind: s.kind.get(),
-        publisher: s.publisher.get(),
-        file: s.file.get(),
-        url: s.url.get(),
-        date: s.date.get(),
-        note: s.note.get(),
-    })
+    SOURCE_ROWS
+        .iter()
+        .find(|s| s.id.get() == id)
+        .map(|s| SourceInfo {
+            id: s.id.get(),
+            title: s.title.get(),
+            kind: s.kind.get(),
+            publisher: s.publisher.get(),
+            file: s.file.get(),
+            url: s.url.get(),
+            date: s.date.get(),
+            note: s.note.get(),
+        })
 }
 
 pub fn search_docs() -> impl Iterator<Item = SearchDoc> {

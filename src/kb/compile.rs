@@ -104,7 +104,12 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
         .filter(|e| e.region.is_none())
         .map(|e| &e.procedure)
         .collect();
-    definitions.sort_by_key(|p| topic_pos.get(split_id(&p.id).0).copied().unwrap_or(usize::MAX));
+    definitions.sort_by_key(|p| {
+        topic_pos
+            .get(split_id(&p.id).0)
+            .copied()
+            .unwrap_or(usize::MAX)
+    });
 
     let mut layer_refs = String::new();
     let mut layer_count = 0;
@@ -124,7 +129,10 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
         let first = layer_count;
         for (ri, lp) in &layers {
             let (at, len) = push_layer(&mut blob, lp);
-            let _ = writeln!(layer_refs, "    LayerRef {{ region: {ri}, at: {at}, len: {len} }},");
+            let _ = writeln!(
+                layer_refs,
+                "    LayerRef {{ region: {ri}, at: {at}, len: {len} }},"
+            );
             layer_count += 1;
         }
         let _ = writeln!(
@@ -151,7 +159,16 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
                     .chain(t.aliases.iter().map(String::as_str))
             })
             .collect();
-        push_doc(&mut docs, &mut st, &mut han, pi, None, p, &topic_words, action);
+        push_doc(
+            &mut docs,
+            &mut st,
+            &mut han,
+            pi,
+            None,
+            p,
+            &topic_words,
+            action,
+        );
         for (ri, lp) in &layers {
             push_doc(&mut docs, &mut st, &mut han, pi, Some(*ri), lp, &[], "");
         }
@@ -262,7 +279,11 @@ fn push_layer(blob: &mut Vec<u8>, p: &Procedure) -> (usize, usize) {
     let bytes = super::wire::encode(p);
     let copy: &'static [u8] = Box::leak(bytes.clone().into_boxed_slice());
     let back = super::wire::decode(copy).map(|b| super::wire::encode(&b));
-    assert!(back.as_deref() == Some(&bytes[..]), "layer {} does not round-trip", p.id);
+    assert!(
+        back.as_deref() == Some(&bytes[..]),
+        "layer {} does not round-trip",
+        p.id
+    );
     blob.extend_from_slice(&bytes);
     (at, bytes.len())
 }

@@ -92,7 +92,11 @@ mod tests {
     fn parses_only_real_dates() {
         assert_eq!(
             Date::parse("2025-03-27"),
-            Some(Date { year: 2025, month: 3, day: 27 })
+            Some(Date {
+                year: 2025,
+                month: 3,
+                day: 27
+            })
         );
         assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
         assert_eq!(Date::parse("2025-02-29"), None);

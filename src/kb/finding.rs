@@ -61,12 +61,16 @@ impl Code {
     /// What the code means, as the README's table says it.
     pub fn meaning(self) -> &'static str {
         match self {
-            Code::E001 => "file unreadable: missing, not a directory, too large, binary or not UTF-8",
+            Code::E001 => {
+                "file unreadable: missing, not a directory, too large, binary or not UTF-8"
+            }
             Code::E002 => "YAML syntax error (also nesting or alias limits exceeded)",
             Code::E003 => "unknown field",
             Code::E004 => "wrong type or value (also a missing required key)",
             Code::E005 => "duplicate id or region name",
-            Code::E006 => "dangling reference: channel, procedure, topic, region, source or removed id",
+            Code::E006 => {
+                "dangling reference: channel, procedure, topic, region, source or removed id"
+            }
             Code::E007 => "fact without sources (`src`)",
             Code::E008 => "missing or malformed `checked` date",
             Code::E009 => "empty required field",

@@ -39,7 +39,10 @@ pub fn load_dir(dir: &Path) -> (Vec<LoadedFile>, Vec<Finding>) {
             } else {
                 format!("无法读取目录 ({e})")
             };
-            return (Vec::new(), vec![Finding::new(&shown, 1, 1, Code::E001, msg)]);
+            return (
+                Vec::new(),
+                vec![Finding::new(&shown, 1, 1, Code::E001, msg)],
+            );
         }
     };
     if !meta.is_dir() {
@@ -126,24 +129,40 @@ fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, findings: &mut Vec<
 /// Reads and parses one file.
 pub fn load_file(path: &Path) -> Result<LoadedFile, Finding> {
     let shown = path.display().to_string();
-    let fail = |line, col, msg: String| Finding::new(&shown, line, col, Code::E001, msg);
-    let meta = std::fs::metadata(path).map_err(|e| fail(1, 1, format!("无法读取 ({e})")))?;
+    let fail = |msg: String| Finding::new(&shown, 1, 1, Code::E001, msg);
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("无法读取 ({e})")))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(
+        return Err(fail(format!(
+            "文件过大：{} 字节，上限 {} 字节 (file too large)",
+            meta.len(),
+            MAX_FILE_BYTES
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("无法读取 ({e})")))?;
+    load_bytes(&shown, &bytes)
+}
+
+/// Parses the bytes of one file named `shown` (in messages): they must be
+/// UTF-8 text within the size limit; strings lose any terminal control
+/// characters (with a W003 warning).
+pub fn load_bytes(shown: &str, bytes: &[u8]) -> Result<LoadedFile, Finding> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Finding::new(
+            shown,
             1,
             1,
+            Code::E001,
             format!(
-                "文件过大：{} 字节，上限 {} 字节 (file too large)",
-                meta.len(),
-                MAX_FILE_BYTES
+                "文件过大：{} 字节，上限 {MAX_FILE_BYTES} 字节 (file too large)",
+                bytes.len()
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(1, 1, format!("无法读取 ({e})")))?;
-    let text = decode(&bytes).map_err(|(line, col, msg)| fail(line, col, msg))?;
+    let text = decode(bytes)
+        .map_err(|(line, col, msg)| Finding::new(shown, line, col, Code::E001, msg))?;
     let mut data = yaml::parse_file(&text).map_err(|e| {
         let code = classify(&e.message);
-        Finding::new(&shown, e.line, e.column, code, e.message)
+        Finding::new(shown, e.line, e.column, code, e.message)
     })?;
     let mut warnings = Vec::new();
     if let Some(removed) = sanitize_strings(&mut data) {
@@ -152,15 +171,17 @@ pub fn load_file(path: &Path) -> Result<LoadedFile, Finding> {
             .find(|(_, c)| text::is_unsafe(*c) && *c != '\t' && *c != '\r')
             .map_or((1, 1), |(i, _)| line_col(text.as_bytes(), i));
         warnings.push(Finding::new(
-            &shown,
+            shown,
             line,
             col,
             Code::W003,
-            format!("已删除 {removed} 个终端控制字符或双向文本控制字符 (control characters removed)"),
+            format!(
+                "已删除 {removed} 个终端控制字符或双向文本控制字符 (control characters removed)"
+            ),
         ));
     }
     Ok(LoadedFile {
-        path: shown,
+        path: shown.to_string(),
         text,
         data,
         warnings,
@@ -176,7 +197,10 @@ fn sanitize_strings(data: &mut DataFile) -> Option<usize> {
             serde_json::Value::String(s) => {
                 let clean = text::sanitize(s);
                 if clean.len() != s.len() {
-                    *removed += s.chars().filter(|&c| text::is_unsafe(c) && c != '\t').count();
+                    *removed += s
+                        .chars()
+                        .filter(|&c| text::is_unsafe(c) && c != '\t')
+                        .count();
                     *s = clean.into_owned();
                 }
             }
@@ -222,7 +246,10 @@ fn decode(bytes: &[u8]) -> Result<String, (usize, usize, String)> {
 fn line_col(bytes: &[u8], at: usize) -> (usize, usize) {
     let before = &bytes[..at.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
     (line, col)
 }
@@ -259,7 +286,10 @@ mod tests {
     #[test]
     fn classifies_parser_messages() {
         assert_eq!(classify("procedures[0]: unknown field `x`"), Code::E003);
-        assert_eq!(classify("invalid type: string, expected a sequence"), Code::E004);
+        assert_eq!(
+            classify("invalid type: string, expected a sequence"),
+            Code::E004
+        );
         assert_eq!(classify("did not find expected key"), Code::E002);
     }
 }

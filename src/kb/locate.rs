@@ -82,7 +82,10 @@ fn find(text: &str, from: usize, anchor: Anchor<'_>) -> Option<usize> {
                     let trimmed = after_colon.trim_start_matches([' ', '\t', '"', '\'']);
                     let value_at = text.len() - trimmed.len();
                     if trimmed.starts_with(v)
-                        && trimmed[v.len()..].chars().next().is_none_or(|c| !is_word(c))
+                        && trimmed[v.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !is_word(c))
                     {
                         return Some(value_at);
                     }

@@ -14,12 +14,12 @@
 //! - related procedures and search keywords — extended, without repeats.
 
 use super::model::{
-    Channel, ComparisonRow, Confidence, Faq, Fact, Insured, Keywords, List, ListField, Material,
+    Channel, ComparisonRow, Confidence, Fact, Faq, Insured, Keywords, List, ListField, Material,
     Procedure, Step, Text,
 };
-use std::borrow::Cow;
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Where a layer sits: its region level, and whether it is built in or the
 /// user's overlay.
@@ -286,13 +286,33 @@ fn apply(r: &mut Resolved, tag: &LayerTag, p: Procedure) {
 
     let replaces = |f: ListField| replace.contains(&f);
     merge_list(&mut r.basis, basis, &from, replaces(ListField::Basis));
-    merge_list(&mut r.conditions, conditions, &from, replaces(ListField::Conditions));
-    merge_list(&mut r.materials, materials, &from, replaces(ListField::Materials));
+    merge_list(
+        &mut r.conditions,
+        conditions,
+        &from,
+        replaces(ListField::Conditions),
+    );
+    merge_list(
+        &mut r.materials,
+        materials,
+        &from,
+        replaces(ListField::Materials),
+    );
     merge_list(&mut r.prepare, prepare, &from, replaces(ListField::Prepare));
-    merge_list(&mut r.channels, channels, &from, replaces(ListField::Channels));
+    merge_list(
+        &mut r.channels,
+        channels,
+        &from,
+        replaces(ListField::Channels),
+    );
     merge_list(&mut r.steps, steps, &from, replaces(ListField::Steps));
     merge_list(&mut r.tips, tips, &from, replaces(ListField::Tips));
-    merge_list(&mut r.warnings, warnings, &from, replaces(ListField::Warnings));
+    merge_list(
+        &mut r.warnings,
+        warnings,
+        &from,
+        replaces(ListField::Warnings),
+    );
     merge_list(&mut r.faq, faq, &from, replaces(ListField::Faq));
 
     if let Some(c) = comparison {
@@ -304,7 +324,12 @@ fn apply(r: &mut Resolved, tag: &LayerTag, p: Procedure) {
         if columns_given {
             cmp.columns = c.columns;
         }
-        merge_list(&mut cmp.rows, c.rows, &from, replaces(ListField::Comparison));
+        merge_list(
+            &mut cmp.rows,
+            c.rows,
+            &from,
+            replaces(ListField::Comparison),
+        );
         if columns_given {
             note_from(r, "comparison.columns", &from);
         }
@@ -525,7 +550,10 @@ mod tests {
         };
         let r = resolve([
             (tag(Level::National, None, Origin::Builtin, "2025-03-01"), n),
-            (tag(Level::City, Some("heihe"), Origin::Builtin, "2025-02-01"), city),
+            (
+                tag(Level::City, Some("heihe"), Origin::Builtin, "2025-02-01"),
+                city,
+            ),
         ]);
         let steps: Vec<(&str, &str, &str)> = r
             .steps
@@ -562,7 +590,15 @@ mod tests {
         };
         let r = resolve([
             (tag(Level::National, None, Origin::Builtin, "2025-03-01"), n),
-            (tag(Level::Province, Some("heilongjiang"), Origin::Overlay, "2025-03-01"), layer),
+            (
+                tag(
+                    Level::Province,
+                    Some("heilongjiang"),
+                    Origin::Overlay,
+                    "2025-03-01",
+                ),
+                layer,
+            ),
         ]);
         let ids: Vec<&str> = r.steps.iter().map(|s| &*s.item.id).collect();
         assert_eq!(ids, ["x", "y"]);

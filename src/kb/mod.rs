@@ -102,6 +102,26 @@ impl Known for BuiltinKnown {
     fn region_parent(&self, id: &str) -> Option<Option<String>> {
         builtin::region_by_id(id).map(|r| r.province().map(|p| p.id.to_string()))
     }
+    fn command_words(&self, topic: Option<&str>) -> Vec<(String, String)> {
+        match topic {
+            None => builtin::topics()
+                .flat_map(|t| {
+                    std::iter::once(t.id)
+                        .chain(t.aliases.iter())
+                        .map(move |w| (w.to_string(), t.id.to_string()))
+                })
+                .collect(),
+            Some(topic) => builtin::procedures()
+                .filter(|p| builtin::topic(p.topic).is_some_and(|t| t.id == topic))
+                .flat_map(|p| {
+                    [p.action, p.action_name]
+                        .into_iter()
+                        .chain(p.cli_aliases.iter())
+                        .map(move |w| (w.to_string(), p.id.to_string()))
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Kb {
@@ -194,7 +214,12 @@ impl Kb {
             })
             .collect();
         if let Some(o) = &self.overlay {
-            for e in o.base.entries.iter().filter(|e| e.is_definition(Some(&BuiltinKnown))) {
+            for e in o
+                .base
+                .entries
+                .iter()
+                .filter(|e| e.is_definition(Some(&BuiltinKnown)))
+            {
                 let p = &e.procedure;
                 let (topic, action) = merge::split_id(&p.id);
                 out.push(ProcView {
@@ -219,17 +244,23 @@ impl Kb {
             .map(|e| (e.region.as_deref(), &e.procedure))
     }
 
+    /// A source an overlay adds.
+    pub fn overlay_source(&self, id: &str) -> Option<&model::Source> {
+        self.overlay
+            .as_ref()?
+            .base
+            .sources
+            .iter()
+            .find(|s| s.id == id)
+    }
+
     /// Whether an overlay is in use.
     pub fn has_overlay(&self) -> bool {
         self.overlay.is_some()
     }
 
     /// Resolves a procedure for a region (`None`: national rules).
-    pub fn resolve(
-        &self,
-        id: &str,
-        region: Option<RegionInfo>,
-    ) -> Result<Resolution, KbError> {
+    pub fn resolve(&self, id: &str, region: Option<RegionInfo>) -> Result<Resolution, KbError> {
         let stack = self.stack(id, region)?;
         let layers: Vec<LayerTag> = stack.iter().map(|l| l.tag.clone()).collect();
         let procedure = merge::resolve(stack.into_iter().map(|l| (l.tag, l.procedure)));
@@ -242,11 +273,7 @@ impl Kb {
 
     /// The layers of a procedure for a region, lowest first: at each level
     /// (national, province, city) the built-in layer, then the overlay's.
-    fn stack(
-        &self,
-        id: &str,
-        region: Option<RegionInfo>,
-    ) -> Result<Vec<StackLayer>, KbError> {
+    fn stack(&self, id: &str, region: Option<RegionInfo>) -> Result<Vec<StackLayer>, KbError> {
         let info = builtin::procedure(id);
         let overlay = self.overlay.as_ref().map(|o| &o.base);
         let defined = info.is_some() || overlay.is_some_and(|b| b.has_procedure(id));
@@ -290,7 +317,11 @@ impl Kb {
             if let Some(e) = overlay.and_then(|b| b.layer(id, r.map(|r| r.id))) {
                 let file = overlay.map(|b| b.files[e.file].clone());
                 out.push(StackLayer {
-                    tag: tag(Origin::Overlay, file.as_ref().map(|f| f.0.clone()), &e.procedure),
+                    tag: tag(
+                        Origin::Overlay,
+                        file.as_ref().map(|f| f.0.clone()),
+                        &e.procedure,
+                    ),
                     procedure: e.procedure.clone(),
                     file,
                 });

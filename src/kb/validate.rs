@@ -39,7 +39,38 @@ pub trait Known {
     /// `None` for an unknown region; `Some(None)` for a provincial unit;
     /// `Some(Some(p))` for a city of province `p`.
     fn region_parent(&self, id: &str) -> Option<Option<String>>;
+    /// Command words already taken: (word, what owns it) — topic words, or
+    /// with `Some(topic)` the action words of that topic.
+    fn command_words(&self, topic: Option<&str>) -> Vec<(String, String)> {
+        let _ = topic;
+        Vec::new()
+    }
 }
+
+/// Words the command line keeps for itself: general commands and their
+/// aliases (checked against `cli::GENERAL` by a test), and the checklist
+/// action every topic has.
+pub const RESERVED_TOPIC_WORDS: &[&str] = &[
+    "list",
+    "列表",
+    "show",
+    "查看",
+    "search",
+    "搜索",
+    "regions",
+    "地区",
+    "faq",
+    "常见问题",
+    "data",
+    "数据",
+    "schema",
+    "completions",
+    "man",
+    "help",
+];
+
+/// Action words every topic has.
+pub const RESERVED_ACTION_WORDS: &[&str] = &["checklist", "清单", "help"];
 
 /// A procedure definition or layer with the file it came from.
 #[derive(Debug, Clone)]
@@ -147,8 +178,7 @@ impl Checker {
     fn report(&mut self, file: usize, anchors: &[Anchor<'_>], code: Code, msg: String) {
         let (path, text) = &self.base.files[file];
         let (line, col) = locate(text, anchors);
-        self.findings
-            .push(Finding::new(path, line, col, code, msg));
+        self.findings.push(Finding::new(path, line, col, code, msg));
     }
 
     fn take_file(&mut self, fi: usize, data: DataFile, mode: Mode) {
@@ -185,7 +215,11 @@ impl Checker {
         for t in topics {
             self.check_id(fi, &t.id, IdKind::Topic);
             if t.name.as_deref().is_none_or(str::is_empty) {
-                self.empty(fi, &[Anchor::Id(&t.id)], &format!("主题 {} 缺少 name", t.id));
+                self.empty(
+                    fi,
+                    &[Anchor::Id(&t.id)],
+                    &format!("主题 {} 缺少 name", t.id),
+                );
             }
             self.check_text(fi, &[Anchor::Id(&t.id)], t.name.iter().chain(&t.summary));
             self.base.topics.push(t);
@@ -193,7 +227,11 @@ impl Checker {
         for s in sources {
             self.check_id(fi, &s.id, IdKind::Item);
             if s.title.as_deref().is_none_or(str::is_empty) {
-                self.empty(fi, &[Anchor::Id(&s.id)], &format!("来源 {} 缺少 title", s.id));
+                self.empty(
+                    fi,
+                    &[Anchor::Id(&s.id)],
+                    &format!("来源 {} 缺少 title", s.id),
+                );
             }
             self.base.sources.push(s);
         }
@@ -201,7 +239,11 @@ impl Checker {
             self.check_id(fi, &r.id, IdKind::Region);
             for (field, v) in [("code", &r.code), ("name", &r.name), ("short", &r.short)] {
                 if v.as_deref().is_none_or(str::is_empty) {
-                    self.empty(fi, &[Anchor::Id(&r.id)], &format!("地区 {} 缺少 {field}", r.id));
+                    self.empty(
+                        fi,
+                        &[Anchor::Id(&r.id)],
+                        &format!("地区 {} 缺少 {field}", r.id),
+                    );
                 }
             }
             if let Some(code) = &r.code
@@ -226,14 +268,19 @@ impl Checker {
     }
 
     fn empty(&mut self, fi: usize, anchors: &[Anchor<'_>], what: &str) {
-        self.report(fi, anchors, Code::E009, format!("{what} (empty required field)"));
+        self.report(
+            fi,
+            anchors,
+            Code::E009,
+            format!("{what} (empty required field)"),
+        );
     }
 
     fn check_id(&mut self, fi: usize, id: &str, kind: IdKind) -> bool {
         let ok = match kind {
-            IdKind::Procedure => id.split_once('.').is_some_and(|(t, a)| {
-                is_word(t, false) && is_word(a, true) && !a.contains('.')
-            }),
+            IdKind::Procedure => id
+                .split_once('.')
+                .is_some_and(|(t, a)| is_word(t, false) && is_word(a, true) && !a.contains('.')),
             IdKind::Topic | IdKind::Region => is_word(id, false),
             IdKind::Item => is_word(id, true),
         };
@@ -282,6 +329,7 @@ impl Checker {
 
     fn cross_checks(&mut self, known: Option<&dyn Known>) {
         self.check_duplicates();
+        self.check_command_words(known);
         self.check_regions(known);
         self.check_topics(known);
         self.defined = self
@@ -323,12 +371,21 @@ impl Checker {
         let topic_ids: Vec<String> = self.base.topics.iter().map(|t| t.id.clone()).collect();
         let source_ids: Vec<String> = self.base.sources.iter().map(|s| s.id.clone()).collect();
         let region_ids: Vec<String> = self.base.regions.iter().map(|r| r.id.clone()).collect();
-        for (what, ids) in [("主题", topic_ids), ("来源", source_ids), ("地区", region_ids)] {
+        for (what, ids) in [
+            ("主题", topic_ids),
+            ("来源", source_ids),
+            ("地区", region_ids),
+        ] {
             let mut seen = BTreeSet::new();
             for id in ids {
                 if !seen.insert(id.clone()) {
                     let fi = self.file_defining(&id);
-                    self.report(fi, &[Anchor::Id(&id)], Code::E005, format!("{what} id {id} 重复"));
+                    self.report(
+                        fi,
+                        &[Anchor::Id(&id)],
+                        Code::E005,
+                        format!("{what} id {id} 重复"),
+                    );
                 }
             }
         }
@@ -352,6 +409,77 @@ impl Checker {
                 &[Anchor::Id(&id)],
                 Code::E005,
                 format!("地区名 `{key}` 同时指向 {other} 和 {id}"),
+            );
+        }
+    }
+
+    /// Every command word (topic ids and aliases; per topic, action names,
+    /// Chinese names and aliases) must lead to one place only.
+    fn check_command_words(&mut self, known: Option<&dyn Known>) {
+        let mut clashes: Vec<(usize, String, String, String)> = Vec::new();
+        let mut topic_words: BTreeMap<String, String> = known
+            .map(|k| k.command_words(None).into_iter().collect())
+            .unwrap_or_default();
+        for w in RESERVED_TOPIC_WORDS {
+            topic_words.insert(w.to_string(), "yibao 的通用命令".into());
+        }
+        for t in &self.base.topics {
+            let fi = self
+                .base
+                .files
+                .iter()
+                .position(|(_, text)| locate(text, &[Anchor::Id(&t.id)]) != (1, 1))
+                .unwrap_or(0);
+            for w in std::iter::once(&t.id).chain(&t.aliases) {
+                match topic_words.get(w) {
+                    Some(owner) if *owner != t.id => {
+                        clashes.push((fi, t.id.clone(), w.clone(), owner.clone()));
+                    }
+                    _ => {
+                        topic_words.insert(w.clone(), t.id.clone());
+                    }
+                }
+            }
+        }
+        let mut action_words: BTreeMap<(String, String), String> = BTreeMap::new();
+        for e in &self.base.entries {
+            if !e.is_definition(known) {
+                continue;
+            }
+            let p = &e.procedure;
+            let (topic, action) = split_id(&p.id);
+            if action_words.keys().all(|(t, _)| t != topic) {
+                for (w, owner) in known
+                    .map(|k| k.command_words(Some(topic)))
+                    .unwrap_or_default()
+                {
+                    action_words.insert((topic.to_string(), w), owner);
+                }
+                for w in RESERVED_ACTION_WORDS {
+                    action_words.insert((topic.to_string(), w.to_string()), "清单命令".into());
+                }
+            }
+            let words = std::iter::once(action)
+                .chain(p.action_name.as_deref())
+                .chain(p.cli_aliases.iter().map(|a| &**a));
+            for w in words {
+                let key = (topic.to_string(), w.to_string());
+                match action_words.get(&key) {
+                    Some(owner) if *owner != p.id => {
+                        clashes.push((e.file, p.id.to_string(), w.to_string(), owner.clone()));
+                    }
+                    _ => {
+                        action_words.insert(key, p.id.to_string());
+                    }
+                }
+            }
+        }
+        for (fi, id, word, owner) in clashes {
+            self.report(
+                fi,
+                &[Anchor::Id(&id), Anchor::Token(&word)],
+                Code::E005,
+                format!("命令词「{word}」已被 {owner} 使用，{id} 不能再用 (command word taken)"),
             );
         }
     }
@@ -406,7 +534,10 @@ impl Checker {
                         fi,
                         &[Anchor::Id(&t.id), Anchor::Token(primary)],
                         Code::E006,
-                        format!("主题 {} 的 primary 事项 {primary} 不存在或不属于该主题", t.id),
+                        format!(
+                            "主题 {} 的 primary 事项 {primary} 不存在或不属于该主题",
+                            t.id
+                        ),
                     );
                 }
             }
@@ -414,8 +545,7 @@ impl Checker {
     }
 
     fn region_known(&self, id: &str, known: Option<&dyn Known>) -> bool {
-        self.base.region(id).is_some()
-            || known.is_some_and(|k| k.region_parent(id).is_some())
+        self.base.region(id).is_some() || known.is_some_and(|k| k.region_parent(id).is_some())
     }
 
     fn check_entry(&mut self, e: &Entry, known: Option<&dyn Known>) {
@@ -464,7 +594,14 @@ impl Checker {
             if !p.replace.is_empty() || !p.remove.is_empty() {
                 self.report(
                     fi,
-                    &[Anchor::Id(pid), Anchor::Key(if p.replace.is_empty() { "remove" } else { "replace" })],
+                    &[
+                        Anchor::Id(pid),
+                        Anchor::Key(if p.replace.is_empty() {
+                            "remove"
+                        } else {
+                            "replace"
+                        }),
+                    ],
                     Code::E011,
                     format!("事项 {pid} 是全国定义，replace/remove 只用于地区层或覆盖数据"),
                 );
@@ -491,7 +628,8 @@ impl Checker {
         self.check_checked(fi, pid, p.checked.as_deref());
         self.check_items(fi, p, known);
         for rel in p.related.iter() {
-            let exists = self.defined.contains(rel.as_ref()) || known.is_some_and(|k| k.has_procedure(rel));
+            let exists =
+                self.defined.contains(rel.as_ref()) || known.is_some_and(|k| k.has_procedure(rel));
             if !exists {
                 self.report(
                     fi,
@@ -545,22 +683,20 @@ impl Checker {
     fn check_items(&mut self, fi: usize, p: &Procedure, known: Option<&dyn Known>) {
         let pid = p.id.as_ref();
         let mut ids: BTreeSet<String> = BTreeSet::new();
-        let mut seen_id = |me: &mut Checker, field: &str, id: Option<&str>| {
-            match id {
-                None => me.empty(
-                    fi,
-                    &[Anchor::Id(pid), Anchor::Key(field)],
-                    &format!("事项 {pid} 的 {field} 中有一项缺少 id"),
-                ),
-                Some(id) => {
-                    if me.check_id(fi, id, IdKind::Item) && !ids.insert(id.to_string()) {
-                        me.report(
-                            fi,
-                            &[Anchor::Id(pid), Anchor::Key(field), Anchor::Id(id)],
-                            Code::E005,
-                            format!("事项 {pid} 中 id `{id}` 重复（同一事项各列表的 id 须唯一）"),
-                        );
-                    }
+        let mut seen_id = |me: &mut Checker, field: &str, id: Option<&str>| match id {
+            None => me.empty(
+                fi,
+                &[Anchor::Id(pid), Anchor::Key(field)],
+                &format!("事项 {pid} 的 {field} 中有一项缺少 id"),
+            ),
+            Some(id) => {
+                if me.check_id(fi, id, IdKind::Item) && !ids.insert(id.to_string()) {
+                    me.report(
+                        fi,
+                        &[Anchor::Id(pid), Anchor::Key(field), Anchor::Id(id)],
+                        Code::E005,
+                        format!("事项 {pid} 中 id `{id}` 重复（同一事项各列表的 id 须唯一）"),
+                    );
                 }
             }
         };
@@ -577,7 +713,11 @@ impl Checker {
                 let id = f.id.as_deref().unwrap_or(field);
                 self.check_fact_text(fi, pid, field, id, &f.text);
                 self.check_cited(fi, pid, field, id, f, known);
-                self.check_text(fi, &[Anchor::Id(pid), Anchor::Id(id)], [&f.text].into_iter().chain(&f.note));
+                self.check_text(
+                    fi,
+                    &[Anchor::Id(pid), Anchor::Id(id)],
+                    [&f.text].into_iter().chain(&f.note),
+                );
             }
         }
         for (field, fact) in [
@@ -589,7 +729,11 @@ impl Checker {
             if let Some(f) = fact {
                 self.check_fact_text(fi, pid, field, field, &f.text);
                 self.check_cited(fi, pid, field, field, f, known);
-                self.check_text(fi, &[Anchor::Id(pid), Anchor::Key(field)], [&f.text].into_iter().chain(&f.note));
+                self.check_text(
+                    fi,
+                    &[Anchor::Id(pid), Anchor::Key(field)],
+                    [&f.text].into_iter().chain(&f.note),
+                );
             }
         }
         for m in p.materials.iter() {
@@ -599,7 +743,12 @@ impl Checker {
             self.check_text(
                 fi,
                 &[Anchor::Id(pid), Anchor::Id(&m.id)],
-                [&m.name].into_iter().chain(m.alternatives.iter()).chain(&m.note).chain(&m.issuer).chain(&m.copies),
+                [&m.name]
+                    .into_iter()
+                    .chain(m.alternatives.iter())
+                    .chain(&m.note)
+                    .chain(&m.issuer)
+                    .chain(&m.copies),
             );
         }
         for c in p.channels.iter() {
@@ -609,14 +758,23 @@ impl Checker {
             self.check_text(
                 fi,
                 &[Anchor::Id(pid), Anchor::Id(&c.id)],
-                [&c.name].into_iter().chain(&c.path).chain(&c.address).chain(&c.hours).chain(&c.note),
+                [&c.name]
+                    .into_iter()
+                    .chain(&c.path)
+                    .chain(&c.address)
+                    .chain(&c.hours)
+                    .chain(&c.note),
             );
         }
         for s in p.steps.iter() {
             seen_id(self, "steps", Some(&s.id));
             self.check_fact_text(fi, pid, "steps", &s.id, &s.text);
             self.check_cited(fi, pid, "steps", &s.id, s, known);
-            self.check_text(fi, &[Anchor::Id(pid), Anchor::Id(&s.id)], [&s.text].into_iter().chain(&s.note));
+            self.check_text(
+                fi,
+                &[Anchor::Id(pid), Anchor::Id(&s.id)],
+                [&s.text].into_iter().chain(&s.note),
+            );
         }
         for q in p.faq.iter() {
             seen_id(self, "faq", Some(&q.id));
@@ -633,7 +791,10 @@ impl Checker {
                 self.check_text(
                     fi,
                     &[Anchor::Id(pid), Anchor::Id(&row.id)],
-                    [&row.label].into_iter().chain(row.cells.iter()).chain(&row.note),
+                    [&row.label]
+                        .into_iter()
+                        .chain(row.cells.iter())
+                        .chain(&row.note),
                 );
                 if !cmp.columns.is_empty() && row.cells.len() != cmp.columns.len() {
                     self.report(
@@ -652,10 +813,18 @@ impl Checker {
         }
         for t in p.title.iter().chain(&p.summary).chain(&p.action_name) {
             if t.trim().is_empty() {
-                self.empty(fi, &[Anchor::Id(pid)], &format!("事项 {pid} 有空的标题、名称或摘要"));
+                self.empty(
+                    fi,
+                    &[Anchor::Id(pid)],
+                    &format!("事项 {pid} 有空的标题、名称或摘要"),
+                );
             }
         }
-        self.check_text(fi, &[Anchor::Id(pid)], p.title.iter().chain(&p.summary).chain(&p.action_name));
+        self.check_text(
+            fi,
+            &[Anchor::Id(pid)],
+            p.title.iter().chain(&p.summary).chain(&p.action_name),
+        );
     }
 
     fn check_fact_text(&mut self, fi: usize, pid: &str, field: &str, id: &str, text: &str) {
@@ -716,15 +885,18 @@ fn is_word(s: &str, hyphens: bool) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || (hyphens && b == b'-'))
 }
 
 /// Position of `needle` after the anchors (the anchors' own position if absent).
 fn locate_char(text: &str, anchors: &[Anchor<'_>], needle: &str) -> (usize, usize) {
     let (line, _) = locate(text, anchors);
-    let start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
     match text[start..].find(needle) {
         Some(rel) => {
             let at = start + rel;
@@ -785,13 +957,19 @@ pub fn check_resolved(layers: &[StackLayer]) -> Vec<Finding> {
     }
     for (from, id) in &resolved.unmatched_removals {
         if let Some((path, text)) = file_of(from) {
-            let (line, col) = locate(text, &[Anchor::Id(pid), Anchor::Key("remove"), Anchor::Token(id)]);
+            let (line, col) = locate(
+                text,
+                &[Anchor::Id(pid), Anchor::Key("remove"), Anchor::Token(id)],
+            );
             out.push(Finding::new(
                 path,
                 line,
                 col,
                 Code::E006,
-                format!("事项 {pid} 要删除的 `{id}` 在下层数据中不存在{}", place_note(from)),
+                format!(
+                    "事项 {pid} 要删除的 `{id}` 在下层数据中不存在{}",
+                    place_note(from)
+                ),
             ));
         }
     }
@@ -822,7 +1000,9 @@ pub fn check_base_resolution(base: &Base) -> Vec<Finding> {
         }
     }
     // A problem in a lower layer shows up once per region above it.
-    out.sort_by(|a, b| (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message)));
+    out.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+    });
     out.dedup();
     out
 }
@@ -849,7 +1029,10 @@ fn base_stack(base: &Base, id: &str, place: Option<&str>) -> Vec<StackLayer> {
                 tag: LayerTag {
                     level,
                     region: r.map(|r| r.id.clone().into()),
-                    name: r.and_then(|r| r.name.clone()).unwrap_or_else(|| "全国".into()).into(),
+                    name: r
+                        .and_then(|r| r.name.clone())
+                        .unwrap_or_else(|| "全国".into())
+                        .into(),
                     origin: Origin::Builtin,
                     file: None,
                     checked: e.procedure.checked.clone().unwrap_or_default(),

@@ -8,7 +8,7 @@
 //! to the model and not listed here is a compile error, not a silent drop.
 
 use super::model::{
-    Channel, ChannelKind, Comparison, ComparisonRow, Confidence, Faq, Fact, Insured, Keywords,
+    Channel, ChannelKind, Comparison, ComparisonRow, Confidence, Fact, Faq, Insured, Keywords,
     List, ListField, Material, Procedure, Step, Text,
 };
 use std::borrow::Cow;
@@ -165,13 +165,44 @@ macro_rules! wire_enum {
     };
 }
 
-wire_enum!(Confidence { Seed, Public, Check });
-wire_enum!(Insured { Employee, Flexible, Resident, Retiree, Minor, Agent });
+wire_enum!(Confidence {
+    Seed,
+    Public,
+    Check
+});
+wire_enum!(Insured {
+    Employee,
+    Flexible,
+    Resident,
+    Retiree,
+    Minor,
+    Agent
+});
 wire_enum!(ChannelKind {
-    App, Wechat, Alipay, Web, Phone, Window, Bank, Employer, Kiosk, Hospital, Pharmacy, Post
+    App,
+    Wechat,
+    Alipay,
+    Web,
+    Phone,
+    Window,
+    Bank,
+    Employer,
+    Kiosk,
+    Hospital,
+    Pharmacy,
+    Post
 });
 wire_enum!(ListField {
-    Basis, Conditions, Materials, Prepare, Channels, Steps, Tips, Warnings, Faq, Comparison,
+    Basis,
+    Conditions,
+    Materials,
+    Prepare,
+    Channels,
+    Steps,
+    Tips,
+    Warnings,
+    Faq,
+    Comparison,
     Related
 });
 
@@ -189,21 +220,89 @@ macro_rules! wire_struct {
 }
 
 wire_struct!(Keywords { zh, en, pinyin });
-wire_struct!(Fact { id, text, src, confidence, note });
+wire_struct!(Fact {
+    id,
+    text,
+    src,
+    confidence,
+    note
+});
 wire_struct!(Material {
-    id, name, required, alternatives, who, issuer, copies, note, src, confidence
+    id,
+    name,
+    required,
+    alternatives,
+    who,
+    issuer,
+    copies,
+    note,
+    src,
+    confidence
 });
 wire_struct!(Channel {
-    id, kind, name, path, address, phone, hours, url, note, src, confidence
+    id,
+    kind,
+    name,
+    path,
+    address,
+    phone,
+    hours,
+    url,
+    note,
+    src,
+    confidence
 });
-wire_struct!(Step { id, text, channels, who, note, src, confidence });
-wire_struct!(Faq { id, q, a, src, confidence });
+wire_struct!(Step {
+    id,
+    text,
+    channels,
+    who,
+    note,
+    src,
+    confidence
+});
+wire_struct!(Faq {
+    id,
+    q,
+    a,
+    src,
+    confidence
+});
 wire_struct!(Comparison { columns, rows });
-wire_struct!(ComparisonRow { id, label, cells, note, src, confidence });
+wire_struct!(ComparisonRow {
+    id,
+    label,
+    cells,
+    note,
+    src,
+    confidence
+});
 wire_struct!(Procedure {
-    id, title, action_name, cli_aliases, keywords, summary, applies_to, authority, basis,
-    conditions, materials, prepare, channels, steps, time_limit, fees, validity, tips, warnings,
-    faq, comparison, related, checked, replace, remove
+    id,
+    title,
+    action_name,
+    cli_aliases,
+    keywords,
+    summary,
+    applies_to,
+    authority,
+    basis,
+    conditions,
+    materials,
+    prepare,
+    channels,
+    steps,
+    time_limit,
+    fees,
+    validity,
+    tips,
+    warnings,
+    faq,
+    comparison,
+    related,
+    checked,
+    replace,
+    remove
 });
 
 /// Encodes one layer.
@@ -256,7 +355,10 @@ mod tests {
         };
         let bytes: &'static [u8] = Box::leak(encode(&p).into_boxed_slice());
         let back = decode(bytes).unwrap();
-        assert_eq!(serde_json::to_string(&back).unwrap(), serde_json::to_string(&p).unwrap());
+        assert_eq!(
+            serde_json::to_string(&back).unwrap(),
+            serde_json::to_string(&p).unwrap()
+        );
         assert!(matches!(back.steps[0].text, Cow::Borrowed(_)));
         for cut in 0..bytes.len() {
             assert!(decode(&bytes[..cut]).is_none(), "truncated at {cut}");

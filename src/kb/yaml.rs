@@ -61,14 +61,24 @@ mod tests {
 
     #[test]
     fn reports_unknown_field_with_location() {
-        let err = parse_file("region: national\nprocedures:\n  - id: a.b\n    titel: x\n").unwrap_err();
+        let err =
+            parse_file("region: national\nprocedures:\n  - id: a.b\n    titel: x\n").unwrap_err();
         assert_eq!((err.line, err.column), (4, 5));
-        assert!(err.message.contains("unknown field `titel`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `titel`"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
     fn empty_and_comment_only_files_are_empty_documents() {
         assert!(parse_file("").unwrap().procedures.is_empty());
-        assert!(parse_file("# nothing yet\n\n").unwrap().procedures.is_empty());
+        assert!(
+            parse_file("# nothing yet\n\n")
+                .unwrap()
+                .procedures
+                .is_empty()
+        );
     }
 }

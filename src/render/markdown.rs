@@ -33,15 +33,29 @@ pub fn render(doc: &Document) -> String {
             }
             Block::Table(t) => {
                 let cols = t.headers.len();
-                out.push(format!("| {} |", t.headers.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | ")));
+                out.push(format!(
+                    "| {} |",
+                    t.headers
+                        .iter()
+                        .map(|h| cell(h))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                ));
                 out.push(format!("|{}", "---|".repeat(cols)));
                 for row in &t.rows {
-                    out.push(format!("| {} |", row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")));
+                    out.push(format!(
+                        "| {} |",
+                        row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
+                    ));
                 }
             }
             Block::List(items) => out.extend(items.iter().map(|i| format!("- {}", escape(i)))),
             Block::Checklist(items) => out.extend(items.iter().map(|i| {
-                format!("- [{}] {}", if i.checked { "x" } else { " " }, escape(&i.text))
+                format!(
+                    "- [{}] {}",
+                    if i.checked { "x" } else { " " },
+                    escape(&i.text)
+                )
             })),
             Block::Raw(lines) => out.extend(lines.iter().map(|l| format!("- {}", escape(l)))),
             Block::Pairs(pairs) => out.extend(pairs.iter().map(|(l, v)| {
@@ -62,7 +76,10 @@ pub fn render(doc: &Document) -> String {
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in sanitize(s).chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(c);

@@ -21,14 +21,20 @@ pub fn render(doc: &Document) -> String {
             Block::Table(t) => out.extend(t.rows.iter().map(|r| one_line(&t.line(r)))),
             Block::List(items) => out.extend(items.iter().map(|i| format!("- {}", one_line(i)))),
             Block::Checklist(items) => out.extend(items.iter().map(|i| {
-                format!("[{}] {}", if i.checked { "x" } else { " " }, one_line(&i.text))
+                format!(
+                    "[{}] {}",
+                    if i.checked { "x" } else { " " },
+                    one_line(&i.text)
+                )
             })),
             Block::Raw(lines) => out.extend(lines.iter().map(|l| one_line(l))),
-            Block::Pairs(pairs) => out.extend(
-                pairs
-                    .iter()
-                    .map(|(l, v)| if l.is_empty() { one_line(v) } else { format!("{}：{}", one_line(l), one_line(v)) }),
-            ),
+            Block::Pairs(pairs) => out.extend(pairs.iter().map(|(l, v)| {
+                if l.is_empty() {
+                    one_line(v)
+                } else {
+                    format!("{}：{}", one_line(l), one_line(v))
+                }
+            })),
         }
     }
     let mut s = out.join("\n");

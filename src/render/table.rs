@@ -120,7 +120,10 @@ pub fn grid_to(out: &mut String, t: &Table, w: usize) -> bool {
 }
 
 fn grid(out: &mut String, t: &Table, w: usize) -> Option<()> {
-    let cols = t.headers.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(0));
+    let cols = t
+        .headers
+        .len()
+        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0));
     if cols == 0 {
         return Some(());
     }
@@ -187,8 +190,9 @@ fn grid(out: &mut String, t: &Table, w: usize) -> Option<()> {
 }
 
 /// Shares `avail` columns out: every column gets its natural width when all
-/// fit; otherwise each starts at its minimum and the rest is given in
-/// proportion to how much more each column's content needs.
+/// fit; otherwise each starts at its minimum and the rest is dealt out in
+/// equal shares, narrow columns first, so that short columns (a name, a
+/// number) stay whole and the long ones share what is left.
 fn share(natural: &[usize], min: &[usize], avail: usize) -> Option<Vec<usize>> {
     let need_min: usize = min.iter().sum();
     if need_min > avail {
@@ -197,25 +201,25 @@ fn share(natural: &[usize], min: &[usize], avail: usize) -> Option<Vec<usize>> {
     if natural.iter().sum::<usize>() <= avail {
         return Some(natural.to_vec());
     }
-    let demand: Vec<usize> = natural.iter().zip(min).map(|(n, m)| n - m).collect();
-    let total: usize = demand.iter().sum();
-    let extra = avail - need_min;
-    let mut widths: Vec<usize> = min
-        .iter()
-        .zip(&demand)
-        .map(|(m, d)| m + d * extra / total.max(1))
-        .collect();
-    // Hand out what rounding left, one column at a time, to those still short.
-    let mut left = avail - widths.iter().sum::<usize>();
+    let mut widths = min.to_vec();
+    let mut left = avail - need_min;
+    let mut order: Vec<usize> = (0..widths.len()).collect();
+    order.sort_by_key(|&j| natural[j] - min[j]);
     while left > 0 {
-        let Some(j) = (0..widths.len())
+        let short: Vec<usize> = order
+            .iter()
+            .copied()
             .filter(|&j| widths[j] < natural[j])
-            .max_by_key(|&j| natural[j] - widths[j])
-        else {
+            .collect();
+        if short.is_empty() {
             break;
-        };
-        widths[j] += 1;
-        left -= 1;
+        }
+        let each = (left / short.len()).max(1);
+        for j in short {
+            let give = (natural[j] - widths[j]).min(each).min(left);
+            widths[j] += give;
+            left -= give;
+        }
     }
     Some(widths)
 }
@@ -273,8 +277,16 @@ mod tests {
         Table {
             headers: vec!["步骤".into(), "做什么".into(), "渠道".into()],
             rows: vec![
-                vec!["1".into(), "到参保地医保经办机构窗口提交材料，当场领取医保卡。".into(), "窗口".into()],
-                vec!["2".into(), "Activate the card at the bank printed on it.".into(), "银行网点".into()],
+                vec![
+                    "1".into(),
+                    "到参保地医保经办机构窗口提交材料，当场领取医保卡。".into(),
+                    "窗口".into(),
+                ],
+                vec![
+                    "2".into(),
+                    "Activate the card at the bank printed on it.".into(),
+                    "银行网点".into(),
+                ],
             ],
         }
     }
@@ -297,7 +309,13 @@ mod tests {
         let doc = Document {
             blocks: vec![Block::Table(sample())],
         };
-        let out = render(&doc, Layout { width: 20, color: false });
+        let out = render(
+            &doc,
+            Layout {
+                width: 20,
+                color: false,
+            },
+        );
         assert!(out.lines().all(|l| width(l) <= 20), "{out}");
         assert!(out.lines().any(|l| l == "渠道：  窗口"), "{out}");
     }

@@ -17,7 +17,10 @@ pub fn char_width(c: char) -> usize {
     let u = c as u32;
     if (0x20..0x7f).contains(&u) {
         1
-    } else if (0x4e00..=0x9fff).contains(&u) || (0xff01..=0xff60).contains(&u) || (0x3001..=0x303e).contains(&u) {
+    } else if (0x4e00..=0x9fff).contains(&u)
+        || (0xff01..=0xff60).contains(&u)
+        || (0x3001..=0x303e).contains(&u)
+    {
         // CJK ideographs, full-width forms and CJK punctuation: the bulk of
         // the knowledge base, answered without a table lookup.
         2
@@ -73,7 +76,11 @@ pub fn scan(s: &str) -> (usize, bool) {
 /// are kept. Borrows when there is nothing to change, which is almost always.
 pub fn clean(s: &str) -> Cow<'_, str> {
     let (_, dirty) = scan(s);
-    if !dirty || !s.chars().any(|c| c != '\n' && (is_unsafe(c) || REWRITES.iter().any(|(r, _)| *r == c))) {
+    if !dirty
+        || !s
+            .chars()
+            .any(|c| c != '\n' && (is_unsafe(c) || REWRITES.iter().any(|(r, _)| *r == c)))
+    {
         return Cow::Borrowed(s);
     }
     Cow::Owned(clean_chars(s))
@@ -117,7 +124,24 @@ fn is_punct(c: char) -> bool {
 fn no_line_start(c: char) -> bool {
     matches!(
         c,
-        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '）' | '」' | '』' | '》' | '〕' | ',' | '.' | ';' | ':' | ')' | '?' | '!'
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '》'
+            | '〕'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | ')'
+            | '?'
+            | '!'
     )
 }
 
@@ -260,7 +284,13 @@ pub fn wrap_to(out: &mut String, prefix: &str, text: &str, width: usize, indent:
     for (n, para) in text.split('\n').enumerate() {
         pieces.clear();
         let para_w = if several { scan(para).0 } else { total };
-        break_widths(para, para_w, if n == 0 { first_w } else { rest_w }, rest_w, &mut pieces);
+        break_widths(
+            para,
+            para_w,
+            if n == 0 { first_w } else { rest_w },
+            rest_w,
+            &mut pieces,
+        );
         for (k, (r, _)) in pieces.iter().enumerate() {
             if n > 0 || k > 0 {
                 out.push_str(indent);
@@ -313,7 +343,8 @@ mod tests {
 
     #[test]
     fn fast_width_agrees_with_unicode_width() {
-        for c in "医保卡，。、；：？！（）「」《》〔〕ａＡ０１２abc ~".chars() {
+        for c in "医保卡，。、；：？！（）「」《》〔〕ａＡ０１２abc ~".chars()
+        {
             assert_eq!(char_width(c), c.width().unwrap_or(0), "{c}");
         }
         assert_eq!(width("医保 card"), 9);
@@ -334,7 +365,12 @@ mod tests {
     fn wraps_cjk_to_width_without_starting_lines_with_punctuation() {
         let lines = wrap("医保卡丢失后，先挂失再补办。", 10, "");
         assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
-        assert!(lines.iter().all(|l| !l.starts_with('，') && !l.starts_with('。')), "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.starts_with('，') && !l.starts_with('。')),
+            "{lines:?}"
+        );
         assert_eq!(lines.concat(), "医保卡丢失后，先挂失再补办。");
     }
 
