@@ -888,15 +888,15 @@ fn validate_dir(dir: &std::path::Path, opts: &Options, today: Date) -> Result<()
         &findings,
     );
     print(&report, opts)?;
-    if !opts.format.is_data() {
-        let _ = writeln!(std::io::stderr(), "{}", report.summary());
-    }
     if report.errors > 0 {
         // The findings are the output; the error line only sums them up.
-        return Err(Error::InvalidData {
+        return Err(Error::LintFailed {
             subject: format!("{} ", dir.display()),
-            findings,
+            errors: report.errors,
         });
+    }
+    if !opts.format.is_data() {
+        let _ = writeln!(std::io::stderr(), "{}", report.summary());
     }
     Ok(())
 }

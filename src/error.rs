@@ -69,6 +69,8 @@ pub enum Error {
         subject: String,
         findings: Vec<Finding>,
     },
+    /// `yibao data validate` found errors (the findings are its output).
+    LintFailed { subject: String, errors: usize },
     /// The built-in base could not be decoded.
     Corrupt(String),
     /// Output could not be written.
@@ -82,7 +84,9 @@ impl Error {
         match self {
             Error::Usage(_) => Exit::Usage,
             Error::NotFound { .. } => Exit::NotFound,
-            Error::InvalidData { .. } | Error::Corrupt(_) => Exit::InvalidData,
+            Error::InvalidData { .. } | Error::LintFailed { .. } | Error::Corrupt(_) => {
+                Exit::InvalidData
+            }
             Error::Output(_) => Exit::Other,
             Error::PipeClosed => Exit::Ok,
         }
@@ -98,7 +102,7 @@ impl Error {
                 "action" => "unknown_action",
                 _ => "unknown_procedure",
             },
-            Error::InvalidData { .. } => "invalid_data",
+            Error::InvalidData { .. } | Error::LintFailed { .. } => "invalid_data",
             Error::Corrupt(_) => "corrupt_base",
             Error::Output(_) => "output",
             Error::PipeClosed => "pipe_closed",
@@ -145,6 +149,9 @@ impl Error {
                     m.push_str(&f.to_string());
                 }
                 m
+            }
+            Error::LintFailed { subject, errors } => {
+                format!("{subject}有 {errors} 个错误 (invalid data)，见上面各行的 file:line:col。")
             }
             Error::Corrupt(m) => format!("内置知识库损坏，请重新安装 (corrupt built-in base: {m})"),
             Error::Output(m) => format!("无法写出结果 (cannot write output: {m})"),

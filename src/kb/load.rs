@@ -166,10 +166,7 @@ pub fn load_bytes(shown: &str, bytes: &[u8]) -> Result<LoadedFile, Finding> {
     })?;
     let mut warnings = Vec::new();
     if let Some(removed) = sanitize_strings(&mut data) {
-        let (line, col) = text
-            .char_indices()
-            .find(|(_, c)| text::is_unsafe(*c) && *c != '\t' && *c != '\r')
-            .map_or((1, 1), |(i, _)| line_col(text.as_bytes(), i));
+        let (line, col) = control_position(&text).map_or((1, 1), |i| line_col(text.as_bytes(), i));
         warnings.push(Finding::new(
             shown,
             line,
@@ -217,6 +214,28 @@ fn sanitize_strings(data: &mut DataFile) -> Option<usize> {
     }
     *data = serde_json::from_value(value).ok()?;
     Some(removed)
+}
+
+/// Where the first control character is written: raw, or as an escape in a
+/// double-quoted YAML string (`\e`, `\x1b`, `\u202e`, …).
+fn control_position(text: &str) -> Option<usize> {
+    let raw = text
+        .char_indices()
+        .find(|(_, c)| text::is_unsafe(*c) && *c != '\t' && *c != '\r')
+        .map(|(i, _)| i);
+    let escaped = text
+        .match_indices('\\')
+        .find(|(i, _)| {
+            matches!(
+                text.as_bytes().get(i + 1),
+                Some(b'e' | b'a' | b'b' | b'v' | b'f' | b'0' | b'x' | b'u' | b'U' | b'N')
+            )
+        })
+        .map(|(i, _)| i);
+    match (raw, escaped) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Checks the bytes are UTF-8 text (not a binary) and drops a leading BOM.

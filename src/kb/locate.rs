@@ -24,7 +24,7 @@ pub fn locate(text: &str, anchors: &[Anchor<'_>]) -> (usize, usize) {
         match find(text, pos, *anchor) {
             Some(at) => {
                 found = Some(at);
-                pos = at;
+                pos = at + 1;
             }
             None => break,
         }

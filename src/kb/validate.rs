@@ -626,7 +626,7 @@ impl Checker {
             }
         }
         self.check_checked(fi, pid, p.checked.as_deref());
-        self.check_items(fi, p, known);
+        self.check_items(fi, p, definition, known);
         for rel in p.related.iter() {
             let exists =
                 self.defined.contains(rel.as_ref()) || known.is_some_and(|k| k.has_procedure(rel));
@@ -680,7 +680,13 @@ impl Checker {
         }
     }
 
-    fn check_items(&mut self, fi: usize, p: &Procedure, known: Option<&dyn Known>) {
+    fn check_items(
+        &mut self,
+        fi: usize,
+        p: &Procedure,
+        definition: bool,
+        known: Option<&dyn Known>,
+    ) {
         let pid = p.id.as_ref();
         let mut ids: BTreeSet<String> = BTreeSet::new();
         let mut seen_id = |me: &mut Checker, field: &str, id: Option<&str>| match id {
@@ -691,9 +697,10 @@ impl Checker {
             ),
             Some(id) => {
                 if me.check_id(fi, id, IdKind::Item) && !ids.insert(id.to_string()) {
+                    // Point at the second use of the id, not the first.
                     me.report(
                         fi,
-                        &[Anchor::Id(pid), Anchor::Key(field), Anchor::Id(id)],
+                        &[Anchor::Id(pid), Anchor::Id(id), Anchor::Id(id)],
                         Code::E005,
                         format!("事项 {pid} 中 id `{id}` 重复（同一事项各列表的 id 须唯一）"),
                     );
@@ -811,13 +818,21 @@ impl Checker {
                 }
             }
         }
-        for t in p.title.iter().chain(&p.summary).chain(&p.action_name) {
-            if t.trim().is_empty() {
-                self.empty(
-                    fi,
-                    &[Anchor::Id(pid)],
-                    &format!("事项 {pid} 有空的标题、名称或摘要"),
-                );
+        // Definitions were checked for these above; a layer may leave them
+        // out, but not set them empty.
+        if !definition {
+            for (field, v) in [
+                ("title", &p.title),
+                ("summary", &p.summary),
+                ("action_name", &p.action_name),
+            ] {
+                if v.as_deref().is_some_and(|t| t.trim().is_empty()) {
+                    self.empty(
+                        fi,
+                        &[Anchor::Id(pid), Anchor::Key(field)],
+                        &format!("事项 {pid} 的 {field} 为空"),
+                    );
+                }
             }
         }
         self.check_text(
