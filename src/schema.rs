@@ -8,8 +8,19 @@ use crate::views::{
     Checklist, FaqPage, Overview, ProcedureList, ProcedurePage, RegionList, SearchResults,
     TopicPage, ValidationReport,
 };
-use schemars::schema_for;
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, schema_for};
 use serde_json::{Value, json};
+
+/// The schema of what the tool writes: a field left out when empty is
+/// optional, as a reader of the output sees it.
+fn output<T: JsonSchema>() -> Value {
+    let schema = SchemaSettings::default()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    serde_json::to_value(schema).unwrap_or(Value::Null)
+}
 
 /// The schemas of the `--json` outputs, by the `kind` each output carries
 /// (`error` is what failures print on stderr).
@@ -19,16 +30,16 @@ pub fn outputs() -> Value {
         "description": "One JSON Schema per output kind; every output carries `schema_version` and `kind`.",
         "schema_version": SCHEMA_VERSION,
         "outputs": {
-            "overview": schema_for!(Overview),
-            "topic": schema_for!(TopicPage),
-            "procedure": schema_for!(ProcedurePage),
-            "checklist": schema_for!(Checklist),
-            "list": schema_for!(ProcedureList),
-            "regions": schema_for!(RegionList),
-            "search": schema_for!(SearchResults),
-            "faq": schema_for!(FaqPage),
-            "validation": schema_for!(ValidationReport),
-            "error": schema_for!(ErrorJson),
+            "overview": output::<Overview>(),
+            "topic": output::<TopicPage>(),
+            "procedure": output::<ProcedurePage>(),
+            "checklist": output::<Checklist>(),
+            "list": output::<ProcedureList>(),
+            "regions": output::<RegionList>(),
+            "search": output::<SearchResults>(),
+            "faq": output::<FaqPage>(),
+            "validation": output::<ValidationReport>(),
+            "error": output::<ErrorJson>(),
         }
     })
 }
