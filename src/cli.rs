@@ -106,6 +106,21 @@ fn report(e: &Error, json: bool, color: bool) {
 }
 
 fn run_with(args: &[OsString], pre: &Prescan) -> Result<(), Error> {
+    // Words must be text; only a path (`--data`) may be any bytes.
+    let mut after_data = false;
+    for a in args.iter().skip(1) {
+        let is_data_value = std::mem::take(&mut after_data);
+        match a.to_str() {
+            Some(s) => after_data = s == "--data",
+            None if is_data_value || a.as_encoded_bytes().starts_with(b"--data=") => {}
+            None => {
+                return Err(Error::Usage(format!(
+                    "参数不是有效的 UTF-8 文本 (invalid UTF-8 in arguments): {}",
+                    a.to_string_lossy()
+                )));
+            }
+        }
+    }
     let today = Date::today();
     let kb = match &pre.data {
         None => Kb::builtin(),
@@ -119,6 +134,11 @@ fn run_with(args: &[OsString], pre: &Prescan) -> Result<(), Error> {
             }
         },
     };
+    if pre.data.is_none()
+        && let Some(l) = quick_lookup(args, &kb)
+    {
+        return lookup(&kb, l, today);
+    }
     let selection = pre.selection(&kb);
     let mut cmd = command(&kb, &selection);
     let matches = match cmd.try_get_matches_from_mut(args) {
@@ -218,7 +238,7 @@ impl Prescan {
 }
 
 fn names_topic(t: &crate::kb::TopicView<'_>, word: &str) -> bool {
-    t.id == word || t.aliases.contains(&word)
+    t.id == word || t.aliases.contains(word)
 }
 
 /// Which part of the command tree is built in full.
@@ -238,43 +258,103 @@ enum Selection {
 // ---------------------------------------------------------------------------
 // The command tree
 
-/// The options every command accepts, defined once.
+/// One option every command accepts.
+struct OptionSpec {
+    id: &'static str,
+    long: &'static str,
+    short: Option<char>,
+    /// Name of its value; `None` for a flag.
+    value: Option<&'static str>,
+    env: Option<&'static str>,
+    help: &'static str,
+}
+
+/// The options every command accepts, defined once: clap builds its
+/// arguments from this table, and the quick reader of plain lookups
+/// (`quick_lookup`) recognises exactly these.
+const OPTIONS: [OptionSpec; 6] = [
+    OptionSpec {
+        id: "region",
+        long: "region",
+        short: Some('r'),
+        value: Some("REGION"),
+        env: Some("YIBAO_REGION"),
+        help: "地区：id、中文名或行政区划代码，如 heilongjiang、黑河市、230000 (region)",
+    },
+    OptionSpec {
+        id: "format",
+        long: "format",
+        short: Some('f'),
+        value: Some("FORMAT"),
+        env: None,
+        help: "输出格式 (output format) [default: table]",
+    },
+    OptionSpec {
+        id: "json",
+        long: "json",
+        short: None,
+        value: None,
+        env: None,
+        help: "JSON 输出，等于 --format json",
+    },
+    OptionSpec {
+        id: "width",
+        long: "width",
+        short: Some('w'),
+        value: Some("N"),
+        env: None,
+        help: "表格宽度（列数）；默认为终端宽度，输出到管道时为 80 (table width)",
+    },
+    OptionSpec {
+        id: "color",
+        long: "color",
+        short: None,
+        value: Some("WHEN"),
+        env: None,
+        help: "颜色：auto 在终端上着色并遵守 NO_COLOR、TERM=dumb (colour) [default: auto]",
+    },
+    OptionSpec {
+        id: "data",
+        long: "data",
+        short: None,
+        value: Some("DIR"),
+        env: Some("YIBAO_DATA"),
+        help: "叠加自己的 YAML 资料目录（只读，不修改）(overlay directory)",
+    },
+];
+
+/// Values `--color` takes.
+const COLOR_CHOICES: [&str; 3] = ["auto", "always", "never"];
+
+/// Parses a `--width` value: a whole number of columns, at least 1.
+fn parse_width(s: &str) -> Option<u16> {
+    s.parse::<u16>().ok().filter(|w| *w >= 1)
+}
+
+/// The clap arguments of [`OPTIONS`].
 fn options() -> [Arg; 6] {
-    [
-        Arg::new("region")
-            .short('r')
-            .long("region")
-            .value_name("REGION")
-            .env("YIBAO_REGION")
-            .help("地区：id、中文名或行政区划代码，如 heilongjiang、黑河市、230000 (region)"),
-        Arg::new("format")
-            .short('f')
-            .long("format")
-            .value_name("FORMAT")
-            .value_parser(Format::NAMES)
-            .help("输出格式 (output format) [default: table]"),
-        Arg::new("json")
-            .long("json")
-            .action(ArgAction::SetTrue)
-            .help("JSON 输出，等于 --format json"),
-        Arg::new("width")
-            .short('w')
-            .long("width")
-            .value_name("N")
-            .value_parser(value_parser!(u16).range(1..))
-            .help("表格宽度（列数）；默认为终端宽度，输出到管道时为 80 (table width)"),
-        Arg::new("color")
-            .long("color")
-            .value_name("WHEN")
-            .value_parser(["auto", "always", "never"])
-            .help("颜色：auto 在终端上着色并遵守 NO_COLOR、TERM=dumb (colour) [default: auto]"),
-        Arg::new("data")
-            .long("data")
-            .value_name("DIR")
-            .env("YIBAO_DATA")
-            .value_parser(value_parser!(PathBuf))
-            .help("叠加自己的 YAML 资料目录（只读，不修改）(overlay directory)"),
-    ]
+    OPTIONS.map(|o| {
+        let mut a = Arg::new(o.id).long(o.long).help(o.help);
+        if let Some(c) = o.short {
+            a = a.short(c);
+        }
+        if let Some(env) = o.env {
+            a = a.env(env);
+        }
+        match o.value {
+            None => a.action(ArgAction::SetTrue),
+            Some(name) => {
+                let a = a.value_name(name);
+                match o.id {
+                    "format" => a.value_parser(Format::NAMES),
+                    "width" => a.value_parser(value_parser!(u16).range(1..)),
+                    "color" => a.value_parser(COLOR_CHOICES),
+                    "data" => a.value_parser(value_parser!(PathBuf)),
+                    _ => a,
+                }
+            }
+        }
+    })
 }
 
 fn help_template(examples: bool) -> String {
@@ -477,7 +557,7 @@ fn unknown_command(kb: &Kb, pre: &Prescan, given: &str) -> Error {
                 .procedures()
                 .iter()
                 .filter(|p| p.topic == t.id)
-                .map(|p| action_candidate(p.action, p.action_name, &p.cli_aliases))
+                .map(|p| action_candidate(p.action, p.action_name, p.cli_aliases))
                 .chain(std::iter::once(Candidate {
                     display: "checklist（清单）".into(),
                     keys: vec!["checklist".into(), "清单".into()],
@@ -520,7 +600,7 @@ fn unknown_command(kb: &Kb, pre: &Prescan, given: &str) -> Error {
     }
 }
 
-fn action_candidate(action: &str, name: &str, aliases: &[&str]) -> Candidate {
+fn action_candidate(action: &str, name: &str, aliases: crate::kb::Words<'_>) -> Candidate {
     Candidate {
         display: format!("{action}（{name}）"),
         keys: std::iter::once(action.to_string())
@@ -646,7 +726,7 @@ fn region_of(text: Option<&str>) -> Result<Option<RegionInfo>, Error> {
 fn execute(kb: &Kb, root: &ArgMatches, today: Date) -> Result<(), Error> {
     let Some((name, sub)) = root.subcommand() else {
         let opts = Options::of(&[root]);
-        return print(&Overview::new(kb), &opts);
+        return print(Overview::new(kb), &opts);
     };
     if let Some(t) = kb.topics().into_iter().find(|t| t.id == name) {
         return topic(kb, t.id, root, sub, today);
@@ -660,7 +740,7 @@ fn execute(kb: &Kb, root: &ArgMatches, today: Date) -> Result<(), Error> {
                 .map(|p| ProcedureSummary::of(kb, p))
                 .collect();
             print(
-                &ProcedureList {
+                ProcedureList {
                     schema_version: render::json::SCHEMA_VERSION,
                     kind: "list",
                     procedures,
@@ -675,7 +755,7 @@ fn execute(kb: &Kb, root: &ArgMatches, today: Date) -> Result<(), Error> {
                 .unwrap_or("");
             let region = region_of(opts.region.as_deref())?;
             let res = resolve(kb, id, region)?;
-            print(&ProcedurePage::new(kb, res, today), &opts)
+            print(ProcedurePage::new(kb, res, today), &opts)
         }
         "search" => {
             let words: Vec<&str> = sub
@@ -685,9 +765,9 @@ fn execute(kb: &Kb, root: &ArgMatches, today: Date) -> Result<(), Error> {
             let query = words.join(" ");
             let region = region_of(opts.region.as_deref())?;
             let hits = search::search(kb, &query, region.as_ref());
-            print(&SearchResults::new(kb, &query, region, hits), &opts)
+            print(SearchResults::new(kb, &query, region, hits), &opts)
         }
-        "regions" => print(&RegionList::new(kb), &opts),
+        "regions" => print(RegionList::new(kb), &opts),
         "faq" => {
             let region = region_of(opts.region.as_deref())?;
             let topic = sub.get_one::<String>("topic");
@@ -707,7 +787,7 @@ fn execute(kb: &Kb, root: &ArgMatches, today: Date) -> Result<(), Error> {
                     resolved.push(kb.resolve(p.id, region).map_err(kb_error)?);
                 }
             }
-            print(&FaqPage::new(resolved, region, today), &opts)
+            print(FaqPage::new(resolved, region, today), &opts)
         }
         "data" => match sub.subcommand() {
             Some(("validate", v)) => {
@@ -768,7 +848,7 @@ fn topic(
             return Err(unknown_topic(kb, topic));
         };
         return print(
-            &TopicPage {
+            TopicPage {
                 schema_version: render::json::SCHEMA_VERSION,
                 kind: "topic",
                 topic: TopicSummary::of(kb, &t),
@@ -777,39 +857,207 @@ fn topic(
         );
     };
     let opts = Options::of(&[am, tm, root]);
-    let region = region_of(opts.region.as_deref())?;
-    if action == "checklist" {
-        let id = match am.get_one::<String>("action") {
-            None => kb
-                .topics()
-                .into_iter()
-                .find(|t| t.id == topic)
-                .map(|t| t.primary.to_string())
-                .unwrap_or_default(),
-            Some(a) => procedure_for_action(kb, topic, a)?,
-        };
-        let res = resolve(kb, &id, region)?;
-        let have = am.get_one::<String>("have").map(String::as_str);
-        return print(&Checklist::new(res, have, today), &opts);
+    let what = if action == "checklist" {
+        Wanted::Checklist {
+            action: am.get_one::<String>("action").cloned(),
+            have: am.get_one::<String>("have").cloned(),
+        }
+    } else {
+        Wanted::Procedure(action.to_string())
+    };
+    lookup(
+        kb,
+        Lookup {
+            topic: topic.to_string(),
+            what,
+            opts,
+        },
+        today,
+    )
+}
+
+/// A procedure or checklist lookup, however the command line said it.
+struct Lookup {
+    topic: String,
+    what: Wanted,
+    opts: Options,
+}
+
+enum Wanted {
+    /// The action word.
+    Procedure(String),
+    /// The checklist of the named action (the topic's primary one if none).
+    Checklist {
+        action: Option<String>,
+        have: Option<String>,
+    },
+}
+
+fn lookup(kb: &Kb, l: Lookup, today: Date) -> Result<(), Error> {
+    let region = region_of(l.opts.region.as_deref())?;
+    match l.what {
+        Wanted::Checklist { action, have } => {
+            let id = match action {
+                None => kb
+                    .topics()
+                    .into_iter()
+                    .find(|t| t.id == l.topic)
+                    .map(|t| t.primary.to_string())
+                    .unwrap_or_default(),
+                Some(a) => procedure_for_action(kb, &l.topic, &a)?,
+            };
+            let res = resolve(kb, &id, region)?;
+            print(Checklist::new(res, have.as_deref(), today), &l.opts)
+        }
+        Wanted::Procedure(action) => {
+            let id = procedure_for_action(kb, &l.topic, &action)?;
+            let res = resolve(kb, &id, region)?;
+            print(ProcedurePage::new(kb, res, today), &l.opts)
+        }
     }
-    let id = procedure_for_action(kb, topic, action)?;
-    let res = resolve(kb, &id, region)?;
-    print(&ProcedurePage::new(kb, res, today), &opts)
+}
+
+/// Reads a plain lookup — `<topic> <action>` or `<topic> checklist
+/// [<action>]` followed only by well-formed options from [`OPTIONS`] (and
+/// `--have` for checklists) — without building the clap tree, which is the
+/// largest part of a lookup's cost. Anything else, or anything doubtful (an
+/// unknown word, a bad or repeated value, help, an overlay), returns `None`
+/// and goes through clap, which then gives the help or the error.
+fn quick_lookup(args: &[OsString], kb: &Kb) -> Option<Lookup> {
+    let args: Vec<&str> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_str())
+        .collect::<Option<_>>()?;
+    let (first, second) = (*args.first()?, *args.get(1)?);
+    let topic = kb.topics().into_iter().find(|t| names_topic(t, first))?;
+    if second.starts_with('-') {
+        return None;
+    }
+    let checklist = second == "checklist" || second == "清单";
+    let mut i = 2;
+    let mut checklist_action = None;
+    if checklist {
+        if let Some(a) = args.get(2).filter(|a| !a.starts_with('-')) {
+            checklist_action = Some(a.to_string());
+            i = 3;
+        }
+    } else {
+        procedure_for_action(kb, topic.id, second).ok()?;
+    }
+    let mut values: Vec<(&str, &str)> = Vec::new();
+    while i < args.len() {
+        let a = args[i];
+        i += 1;
+        let (spec_id, inline): (&str, Option<&str>) = if let Some(long) = a.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((n, v)) => (n, Some(v)),
+                None => (long, None),
+            };
+            let id = if name == "have" && checklist {
+                "have"
+            } else {
+                OPTIONS.iter().find(|o| o.long == name)?.id
+            };
+            (id, inline)
+        } else if let Some(short) = a.strip_prefix('-') {
+            let c = short.chars().next()?;
+            let o = OPTIONS.iter().find(|o| o.short == Some(c))?;
+            let rest = &short[c.len_utf8()..];
+            if rest.starts_with('=') {
+                return None;
+            }
+            (o.id, (!rest.is_empty()).then_some(rest))
+        } else {
+            return None;
+        };
+        if spec_id == "data" || values.iter().any(|(id, _)| *id == spec_id) {
+            return None;
+        }
+        let takes_value =
+            spec_id == "have" || OPTIONS.iter().any(|o| o.id == spec_id && o.value.is_some());
+        let value = if takes_value {
+            match inline {
+                Some(v) => v,
+                None => {
+                    // clap reads `--region -x` as a missing value; so do we.
+                    let v = *args.get(i).filter(|v| !v.starts_with('-'))?;
+                    i += 1;
+                    v
+                }
+            }
+        } else if inline.is_some() {
+            return None;
+        } else {
+            "true"
+        };
+        let valid = match spec_id {
+            "format" => Format::parse(value).is_some() && Format::NAMES.contains(&value),
+            "width" => parse_width(value).is_some(),
+            "color" => COLOR_CHOICES.contains(&value),
+            _ => true,
+        };
+        if !valid {
+            return None;
+        }
+        values.push((spec_id, value));
+    }
+    let get = |id: &str| {
+        values
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map(|(_, v)| v.to_string())
+    };
+    let region =
+        get("region").or_else(|| std::env::var("YIBAO_REGION").ok().filter(|v| !v.is_empty()));
+    let format = if get("json").is_some() {
+        Format::Json
+    } else {
+        get("format")
+            .and_then(|f| Format::parse(&f))
+            .unwrap_or(Format::Table)
+    };
+    let opts = Options {
+        region,
+        format,
+        width: get("width").and_then(|w| parse_width(&w)).map(usize::from),
+        color: get("color"),
+    };
+    let what = if checklist {
+        Wanted::Checklist {
+            action: checklist_action,
+            have: get("have"),
+        }
+    } else {
+        Wanted::Procedure(second.to_string())
+    };
+    Some(Lookup {
+        topic: topic.id.to_string(),
+        what,
+        opts,
+    })
 }
 
 /// The procedure of `topic` that `word` names (action, Chinese name, alias).
 fn procedure_for_action(kb: &Kb, topic: &str, word: &str) -> Result<String, Error> {
+    // The common case, a built-in action, without listing every procedure.
+    if let Some(p) = builtin::procedures().find(|p| {
+        builtin::topic(p.topic).is_some_and(|t| t.id == topic)
+            && (p.action == word || p.action_name == word || p.cli_aliases.contains(word))
+    }) {
+        return Ok(p.id.to_string());
+    }
     let procs = kb.procedures();
     let in_topic: Vec<_> = procs.iter().filter(|p| p.topic == topic).collect();
     let found = in_topic
         .iter()
-        .find(|p| p.action == word || p.action_name == word || p.cli_aliases.contains(&word));
+        .find(|p| p.action == word || p.action_name == word || p.cli_aliases.contains(word));
     match found {
         Some(p) => Ok(p.id.to_string()),
         None => {
             let candidates: Vec<Candidate> = in_topic
                 .iter()
-                .map(|p| action_candidate(p.action, p.action_name, &p.cli_aliases))
+                .map(|p| action_candidate(p.action, p.action_name, p.cli_aliases))
                 .collect();
             Err(Error::NotFound {
                 what: "action",
@@ -887,16 +1135,18 @@ fn validate_dir(dir: &std::path::Path, opts: &Options, today: Date) -> Result<()
         file_count,
         &findings,
     );
-    print(&report, opts)?;
-    if report.errors > 0 {
+    let errors = report.errors;
+    let summary = report.summary();
+    print(report, opts)?;
+    if errors > 0 {
         // The findings are the output; the error line only sums them up.
         return Err(Error::LintFailed {
             subject: format!("{} ", dir.display()),
-            errors: report.errors,
+            errors,
         });
     }
     if !opts.format.is_data() {
-        let _ = writeln!(std::io::stderr(), "{}", report.summary());
+        let _ = writeln!(std::io::stderr(), "{summary}");
     }
     Ok(())
 }
@@ -904,9 +1154,14 @@ fn validate_dir(dir: &std::path::Path, opts: &Options, today: Date) -> Result<()
 // ---------------------------------------------------------------------------
 // Output
 
-fn print<V: View>(view: &V, opts: &Options) -> Result<(), Error> {
-    let text = render::render(view, opts.format, opts.layout());
-    write_stdout(&text)?;
+/// Prints an answer, the last thing a run does. The answer and its text
+/// are not freed: the process is about to end, and taking a large answer
+/// apart would cost more than everything after it.
+fn print<V: View>(view: V, opts: &Options) -> Result<(), Error> {
+    let text = render::render(&view, opts.format, opts.layout());
+    let written = write_stdout(&text);
+    std::mem::forget(text);
+    written?;
     // Tables say on stderr when the data is old; JSON carries a field instead.
     if !opts.format.is_data()
         && let Some(msg) = view.reminder()
@@ -914,19 +1169,39 @@ fn print<V: View>(view: &V, opts: &Options) -> Result<(), Error> {
         let color = color_enabled(opts.color.as_deref(), std::io::stderr().is_terminal());
         let _ = writeln!(std::io::stderr(), "{}", render::style::warn(msg, color));
     }
+    std::mem::forget(view);
     Ok(())
 }
 
-/// Writes the whole answer to stdout through one lock, in one go. A reader that went
-/// away (`| head -1`) ends the run quietly.
+/// Writes the whole answer to stdout in one go. A reader that went away
+/// (`| head -1`) ends the run quietly; a closed stdout (`>&-`) is an error.
 pub fn write_stdout(text: &str) -> Result<(), Error> {
-    let mut out = std::io::stdout().lock();
-    let result = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    let result = raw_stdout_write(text.as_bytes());
     match result {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Error::PipeClosed),
         Err(e) => Err(Error::Output(e.to_string())),
     }
+}
+
+/// Writes to file descriptor 1 directly. The standard library's stdout
+/// treats a closed descriptor as a successful write (so that programs with
+/// no stdout keep running); an answer that reaches nobody must be an error.
+#[cfg(unix)]
+fn raw_stdout_write(bytes: &[u8]) -> std::io::Result<()> {
+    use std::os::fd::FromRawFd;
+    // Flush anything written through the standard handle first.
+    std::io::stdout().flush()?;
+    // SAFETY: descriptor 1 is only borrowed: ManuallyDrop keeps the File
+    // from closing it, and nothing else uses it during this write.
+    let mut out = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
+    out.write_all(bytes)
+}
+
+#[cfg(not(unix))]
+fn raw_stdout_write(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes).and_then(|()| out.flush())
 }
 
 #[cfg(test)]

@@ -302,11 +302,10 @@ pub struct ProcedurePage {
 impl ProcedurePage {
     pub fn new(kb: &Kb, res: Resolution, today: Date) -> ProcedurePage {
         let p = &res.procedure;
-        let procs = kb.procedures();
         let related = p
             .related
             .iter()
-            .filter_map(|id| procs.iter().find(|x| x.id == id))
+            .filter_map(|id| kb.procedure(id))
             .map(|x| RelatedRef {
                 id: Cow::Owned(x.id.to_string()),
                 title: Cow::Owned(x.title.to_string()),
@@ -319,9 +318,7 @@ impl ProcedurePage {
             .map(|s| SourceRef::of(kb, s))
             .collect();
         let topic_name = kb
-            .topics()
-            .iter()
-            .find(|t| t.id == p.topic)
+            .topic(&p.topic)
             .map(|t| Cow::Owned(t.name.to_string()))
             .unwrap_or_default();
         ProcedurePage {
@@ -758,17 +755,22 @@ impl Checklist {
     }
 }
 
-/// Whether a `--have` word names the item: its id, or part of its name or an
-/// alternative (身份证 matches 居民身份证).
+/// Whether a `--have` word names the item: its id; for a material also part
+/// of its name or of an alternative (身份证 matches 居民身份证). Conditions
+/// and preparations are sentences, so only their ids count: 照片 must not
+/// tick "交个人信息和照片".
 fn have_matches(item: &ChecklistItem, word: &str) -> bool {
     let w = word.to_lowercase();
-    item.id.eq_ignore_ascii_case(&w)
-        || (w.chars().count() >= 2
-            && (item.text.to_lowercase().contains(&w)
-                || item
-                    .alternatives
-                    .iter()
-                    .any(|a| a.to_lowercase().contains(&w))))
+    if item.id.eq_ignore_ascii_case(&w) {
+        return true;
+    }
+    item.section == "material"
+        && w.chars().count() >= 2
+        && (item.text.to_lowercase().contains(&w)
+            || item
+                .alternatives
+                .iter()
+                .any(|a| a.to_lowercase().contains(&w)))
 }
 
 impl ChecklistItem {
@@ -1043,20 +1045,11 @@ impl View for Overview {
         }
         d.push(Block::Table(t));
         d.push(Block::Heading(Cow::Borrowed("例子")));
-        let wide = EXAMPLES
-            .iter()
-            .map(|(c, _)| crate::render::text::width(c))
-            .max()
-            .unwrap_or(0);
-        d.push(Block::Pairs(
+        // Each command whole on its line (for copying), what it does below.
+        d.push(Block::List(
             EXAMPLES
                 .iter()
-                .map(|(c, what)| {
-                    (
-                        Cow::Borrowed(""),
-                        Cow::Owned(format!("{}  # {what}", crate::render::text::pad(c, wide))),
-                    )
-                })
+                .map(|(c, what)| Cow::Owned(format!("{c}\n{what}")))
                 .collect(),
         ));
         d.push(Block::Heading(Cow::Borrowed("更多")));

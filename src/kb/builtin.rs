@@ -53,6 +53,21 @@ impl L {
         self.iter().collect()
     }
 
+    pub fn len(self) -> usize {
+        self.len as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
+
+    pub fn get(self, i: usize) -> Option<&'static str> {
+        (i < self.len as usize)
+            .then(|| STR_LIST.get(self.at as usize + i))
+            .flatten()
+            .map(|s| s.get())
+    }
+
     pub fn contains(self, word: &str) -> bool {
         self.iter().any(|w| w == word)
     }
@@ -228,7 +243,13 @@ pub fn topics() -> impl Iterator<Item = TopicInfo> {
 }
 
 pub fn topic(i: usize) -> Option<TopicInfo> {
-    topics().nth(i)
+    TOPIC_ROWS.get(i).map(|t| TopicInfo {
+        id: t.id.get(),
+        name: t.name.get(),
+        aliases: t.aliases,
+        summary: t.summary.get(),
+        primary: t.primary.get(),
+    })
 }
 
 fn proc_info(p: &ProcRow) -> ProcInfo {

@@ -394,6 +394,7 @@ fn merge_list<T: Keyed + Clone>(
     if replace_whole {
         acc.clear();
     }
+    acc.reserve(layer.len());
     for item in layer.into_owned() {
         let existing = item
             .key()

@@ -27,12 +27,50 @@ use std::borrow::Cow;
 use std::path::Path;
 use validate::{Base, Known, Mode, StackLayer};
 
+/// A list of command words: from the compiled base or an overlay.
+#[derive(Debug, Clone, Copy)]
+pub enum Words<'a> {
+    Builtin(builtin::L),
+    Texts(&'a [model::Text]),
+    Strings(&'a [String]),
+}
+
+impl<'a> Words<'a> {
+    pub fn len(self) -> usize {
+        match self {
+            Words::Builtin(l) => l.len(),
+            Words::Texts(t) => t.len(),
+            Words::Strings(s) => s.len(),
+        }
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(self, i: usize) -> Option<&'a str> {
+        match self {
+            Words::Builtin(l) => l.get(i),
+            Words::Texts(t) => t.get(i).map(|w| &**w),
+            Words::Strings(s) => s.get(i).map(String::as_str),
+        }
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = &'a str> + Clone {
+        (0..self.len()).filter_map(move |i| self.get(i))
+    }
+
+    pub fn contains(self, word: &str) -> bool {
+        self.iter().any(|w| w == word)
+    }
+}
+
 /// A topic, built in or added by an overlay.
 #[derive(Debug, Clone)]
 pub struct TopicView<'a> {
     pub id: &'a str,
     pub name: &'a str,
-    pub aliases: Cow<'a, [&'a str]>,
+    pub aliases: Words<'a>,
     pub summary: &'a str,
     pub primary: &'a str,
 }
@@ -44,7 +82,7 @@ pub struct ProcView<'a> {
     pub topic: &'a str,
     pub action: &'a str,
     pub action_name: &'a str,
-    pub cli_aliases: Cow<'a, [&'a str]>,
+    pub cli_aliases: Words<'a>,
     pub title: &'a str,
     pub summary: &'a str,
 }
@@ -182,7 +220,7 @@ impl Kb {
             .map(|t| TopicView {
                 id: t.id,
                 name: t.name,
-                aliases: Cow::Owned(t.aliases.to_vec()),
+                aliases: Words::Builtin(t.aliases),
                 summary: t.summary,
                 primary: t.primary,
             })
@@ -191,7 +229,7 @@ impl Kb {
             out.extend(o.base.topics.iter().map(|t| TopicView {
                 id: &t.id,
                 name: t.name.as_deref().unwrap_or(&t.id),
-                aliases: Cow::Owned(t.aliases.iter().map(String::as_str).collect()),
+                aliases: Words::Strings(&t.aliases),
                 summary: t.summary.as_deref().unwrap_or(""),
                 primary: t.primary.as_deref().unwrap_or(""),
             }));
@@ -208,7 +246,7 @@ impl Kb {
                 topic: builtin::topic(p.topic).map_or("", |t| t.id),
                 action: p.action,
                 action_name: p.action_name,
-                cli_aliases: Cow::Owned(p.cli_aliases.to_vec()),
+                cli_aliases: Words::Builtin(p.cli_aliases),
                 title: p.title,
                 summary: p.summary,
             })
@@ -227,13 +265,34 @@ impl Kb {
                     topic,
                     action,
                     action_name: p.action_name.as_deref().unwrap_or(action),
-                    cli_aliases: Cow::Owned(p.cli_aliases.iter().map(|a| &**a).collect()),
+                    cli_aliases: Words::Texts(&p.cli_aliases),
                     title: p.title.as_deref().unwrap_or(&p.id),
                     summary: p.summary.as_deref().unwrap_or(""),
                 });
             }
         }
         out
+    }
+
+    /// The topic with this id.
+    pub fn topic(&self, id: &str) -> Option<TopicView<'_>> {
+        self.topics().into_iter().find(|t| t.id == id)
+    }
+
+    /// The names of the procedure with this id.
+    pub fn procedure(&self, id: &str) -> Option<ProcView<'_>> {
+        if let Some(p) = builtin::procedure(id) {
+            return Some(ProcView {
+                id: p.id,
+                topic: builtin::topic(p.topic).map_or("", |t| t.id),
+                action: p.action,
+                action_name: p.action_name,
+                cli_aliases: Words::Builtin(p.cli_aliases),
+                title: p.title,
+                summary: p.summary,
+            });
+        }
+        self.procedures().into_iter().find(|p| p.id == id)
     }
 
     /// Every overlay layer and definition: (region id or `None`, procedure).

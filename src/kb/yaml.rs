@@ -19,6 +19,7 @@ pub struct ParseError {
 /// hostile input: nesting deeper than 128 levels and alias expansion beyond a
 /// fixed repetition budget are errors, not hangs.
 pub fn parse_file(text: &str) -> Result<DataFile, ParseError> {
+    too_deep(text)?;
     // An empty file (or one holding only comments) is a valid, empty document.
     if text.lines().all(|l| {
         let l = l.trim();
@@ -37,6 +38,58 @@ pub fn parse_file(text: &str) -> Result<DataFile, ParseError> {
             message: strip_location(&e.to_string()),
         }
     })
+}
+
+/// Deepest `[` / `{` nesting accepted; nothing in the knowledge base comes
+/// close, and the parser slows down sharply with depth inside a field.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// Rejects flow collections nested deeper than [`MAX_FLOW_DEPTH`] before
+/// the parser sees them, with the position where the limit is crossed.
+/// Quoted scalars and comments are skipped; this is a bound, not a parser.
+fn too_deep(text: &str) -> Result<(), ParseError> {
+    let (mut depth, mut line, mut col) = (0usize, 1usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut prev = ' ';
+    let mut escaped = false;
+    for c in text.chars() {
+        col += 1;
+        if c == '\n' {
+            line += 1;
+            col = 0;
+            comment = false;
+            prev = c;
+            continue;
+        }
+        if comment {
+            continue;
+        }
+        match quote {
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' if matches!(prev, ' ' | '[' | '{' | ',' | ':' | '\n') => quote = Some(c),
+                '#' if prev.is_whitespace() => comment = true,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Err(ParseError {
+                            line,
+                            column: col,
+                            message: format!("nesting deeper than {MAX_FLOW_DEPTH} levels"),
+                        });
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        prev = c;
+    }
+    Ok(())
 }
 
 /// Prints a value as a YAML document.
@@ -69,6 +122,17 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing() {
+        let deep = format!("region: heihe\nprocedures: [{}]\n", "[".repeat(100_000));
+        let err = parse_file(&deep).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 13 + MAX_FLOW_DEPTH));
+        assert!(err.message.contains("nesting"));
+        // Brackets inside quotes and comments do not count.
+        let quoted = format!("region: \"{}\" # {}\n", "[".repeat(200), "{".repeat(200));
+        assert!(parse_file(&quoted).is_ok());
     }
 
     #[test]

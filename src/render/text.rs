@@ -113,12 +113,6 @@ pub fn clean_cell(s: &str) -> (Cow<'_, str>, usize) {
     (Cow::Owned(text), w)
 }
 
-/// Whether a character may be punctuation (cheap test before the exact ones).
-#[inline]
-fn is_punct(c: char) -> bool {
-    matches!(c as u32, 0x21..=0x3f | 0x3000..=0x303f | 0xff00..=0xff60)
-}
-
 /// Closing punctuation that should not begin a line.
 #[inline]
 fn no_line_start(c: char) -> bool {
@@ -182,65 +176,94 @@ pub fn break_widths(
         return;
     }
     let start_len = out.len();
+    let mut limit = first;
     let mut start = 0; // byte where the current piece starts
     let mut w = 0; // its width so far
     // Last place the piece may end: (end byte, next start byte, width of the
-    // piece up to end, width from next start to here).
+    // piece up to end).
     let mut brk: Option<(usize, usize, usize)> = None;
-    let mut w_after_brk = 0;
-    let mut prev: Option<char> = None;
-    let mut prev_wide = false;
-    for (i, c) in s.char_indices() {
-        let cw = char_width(c);
-        let wide = cw > 1;
-        if c == ' ' {
+    let mut prev = Class::Space;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // CJK ideographs (lead bytes E5..E9) are the bulk of the text: two
+        // columns, never punctuation, no need to decode them.
+        let (class, cw, len) = if (0xe5..=0xe9).contains(&b) {
+            (Class::Wide, 2, 3)
+        } else if b < 0x80 {
+            let c = char::from(b);
+            let class = if c == ' ' {
+                Class::Space
+            } else if no_line_start(c) {
+                Class::Close
+            } else if no_line_end(c) {
+                Class::Open
+            } else {
+                Class::Narrow
+            };
+            (class, usize::from(b >= 0x20 && b != 0x7f), 1)
+        } else {
+            let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            let cw = char_width(c);
+            let class = if no_line_start(c) {
+                Class::WideClose
+            } else if no_line_end(c) {
+                Class::WideOpen
+            } else if cw > 1 {
+                Class::Wide
+            } else {
+                Class::Narrow
+            };
+            (class, cw, c.len_utf8())
+        };
+        if class == Class::Space {
             if i > start {
                 brk = Some((i, i + 1, w));
-                w_after_brk = 0;
+                w += 1;
             } else {
                 // A space at the start of a piece is dropped.
                 start = i + 1;
-                continue;
             }
-            w += 1;
-            prev = Some(c);
-            prev_wide = false;
+            prev = Class::Space;
+            i += len;
             continue;
         }
         // A break is possible before this character if either neighbour is
         // wide, unless punctuation rules forbid it.
         if i > start
-            && (wide || prev_wide)
-            && prev != Some(' ')
-            && !(is_punct(c) && no_line_start(c))
-            && !prev.is_some_and(|p| is_punct(p) && no_line_end(p))
+            && (class.is_wide() || prev.is_wide())
+            && prev.allows_break_after()
+            && class.allows_break_before()
         {
             brk = Some((i, i, w));
-            w_after_brk = 0;
         }
-        loop {
-            let width = if out.len() == start_len { first } else { rest };
-            if w + cw <= width || i <= start {
-                break;
-            }
+        if w + cw > limit && i > start {
+            limit = rest;
             match brk.take() {
                 Some((end, next, bw)) if end > start => {
-                    out.push((start..end, trim_width(s, start, end, bw)));
+                    let kept = s[start..end].trim_end_matches(' ').len();
+                    out.push((start..start + kept, bw - (end - start - kept)));
+                    // Measure what followed the break again, against the
+                    // width of the lines that follow.
                     start = next;
-                    w = w_after_brk;
+                    i = next;
+                    w = 0;
+                    prev = Class::Space;
+                    continue;
                 }
                 _ => {
                     out.push((start..i, w));
                     start = i;
                     w = 0;
-                    w_after_brk = 0;
                 }
             }
         }
         w += cw;
-        w_after_brk += cw;
-        prev = Some(c);
-        prev_wide = wide;
+        prev = class;
+        i += len;
     }
     if start < s.len() || out.len() == start_len {
         let end = s.trim_end_matches(' ').len().max(start);
@@ -249,10 +272,35 @@ pub fn break_widths(
     }
 }
 
-/// The width of `s[start..end]` without trailing spaces, given its width `w`.
-fn trim_width(s: &str, start: usize, end: usize, w: usize) -> usize {
-    let trimmed = s[start..end].trim_end_matches(' ');
-    w - (end - start - trimmed.len())
+/// How a character takes part in line breaking.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Narrow,
+    /// Narrow closing punctuation: `,` `.` `)` …
+    Close,
+    /// Narrow opening punctuation: `(`.
+    Open,
+    Wide,
+    /// Wide closing punctuation: `，` `。` `」` …
+    WideClose,
+    /// Wide opening punctuation: `（` `「` …
+    WideOpen,
+}
+
+impl Class {
+    #[inline]
+    fn is_wide(self) -> bool {
+        matches!(self, Class::Wide | Class::WideClose | Class::WideOpen)
+    }
+    #[inline]
+    fn allows_break_before(self) -> bool {
+        !matches!(self, Class::Close | Class::WideClose)
+    }
+    #[inline]
+    fn allows_break_after(self) -> bool {
+        !matches!(self, Class::Space | Class::Open | Class::WideOpen)
+    }
 }
 
 /// Wraps `s` to `width` columns; lines after the first start with `indent`
@@ -400,5 +448,32 @@ mod tests {
             .map(|(r, w)| (&"办理 渠道 abc"[r.clone()], *w))
             .collect();
         assert_eq!(got, [("办理", 4), ("渠道", 4), ("abc", 3)]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn breaking_keeps_every_character_and_every_limit(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                "医", "保", "卡", "，", "。", "（", "）", "「", "」", "a", "bc", "d", " ", "1", ",", ".", "(", ")", "→", "ａ",
+            ]), 0..60),
+            first in 1usize..30,
+            rest in 1usize..30,
+        ) {
+            let s: String = chars.concat();
+            let mut pieces = Vec::new();
+            break_widths(&s, width(&s), first, rest, &mut pieces);
+            let mut joined = String::new();
+            let mut last_end = 0;
+            for (k, (r, w)) in pieces.iter().enumerate() {
+                proptest::prop_assert!(r.start >= last_end && r.end >= r.start && r.end <= s.len());
+                last_end = r.end;
+                let piece = &s[r.clone()];
+                proptest::prop_assert_eq!(*w, width(piece), "reported width of {:?}", piece);
+                let limit = if k == 0 { first } else { rest };
+                proptest::prop_assert!(*w <= limit || piece.chars().count() == 1, "{:?} wider than {}", piece, limit);
+                joined.push_str(piece);
+            }
+            proptest::prop_assert_eq!(joined.replace(' ', ""), s.replace(' ', ""));
+        }
     }
 }

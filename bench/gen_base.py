@@ -1,0 +1,772 @@
+#!/usr/bin/env python3
+"""Generate a knowledge base about 100x the size of data/ for benchmarking.
+
+Usage: bench/gen_base.py OUT_DIR [--data DATA_DIR] [--seed N] [--quiet]
+
+What it writes (all deterministic for a given --seed and data/):
+
+* topics.yaml, sources.yaml, national/*.yaml: copied verbatim from data/;
+* regions.yaml: data/regions.yaml verbatim (the 32 provincial units and the
+  real 黑龙江/甘肃 prefectures) followed by generated prefecture-level cities,
+  so that every province has about as many as it really has (347 cities);
+* for every province and every city, one file per topic
+  (<province>/<topic>.yaml, <province>/<city>/<topic>.yaml) with a layer over
+  every national procedure of that topic: local service windows with address,
+  phone and opening hours, an online channel, a hotline, extra steps that use
+  them (and national or provincial channels), materials, tips, warnings, FAQ.
+  The real 黑龙江 and 黑河 files are kept verbatim; layers for the procedures
+  they do not cover are appended to them (or written as new files).
+* OUT_DIR/.bench-manifest.json (a dot-file, so the loader ignores it): counts,
+  sizes and a sample generated city for bench/run.
+
+Only the standard library is used; YAML is read with small line scanners
+that rely on the layout of the files in data/ (2-space indentation).
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import sys
+
+CHECKED = "2025-03-27"
+
+# Prefecture-level units per provincial unit (real counts, roughly); the real
+# cities in data/regions.yaml count towards these numbers.
+CITY_COUNTS = {
+    "beijing": 0, "tianjin": 0, "hebei": 11, "shanxi": 11, "neimenggu": 12,
+    "liaoning": 14, "jilin": 9, "heilongjiang": 13, "shanghai": 0,
+    "jiangsu": 13, "zhejiang": 11, "anhui": 16, "fujian": 9, "jiangxi": 11,
+    "shandong": 16, "henan": 17, "hubei": 13, "hunan": 14, "guangdong": 21,
+    "guangxi": 14, "hainan": 4, "chongqing": 0, "sichuan": 21, "guizhou": 9,
+    "yunnan": 16, "xizang": 7, "shaanxi": 10, "gansu": 14, "qinghai": 8,
+    "ningxia": 5, "xinjiang": 14, "bingtuan": 14,
+}
+
+# How many of a province's generated units are not 市: (suffix, count, ethnic names).
+NON_CITY = {
+    "neimenggu": [("盟", 3, None)],
+    "xinjiang": [("地区", 5, None), ("自治州", 5, ["哈萨克", "蒙古", "柯尔克孜", "回族"])],
+    "xizang": [("地区", 1, None)],
+    "qinghai": [("自治州", 6, ["藏族", "蒙古族藏族"])],
+    "yunnan": [("自治州", 8, ["彝族", "傣族", "白族", "哈尼族彝族", "壮族苗族", "傈僳族", "藏族", "景颇族"])],
+    "guizhou": [("自治州", 3, ["苗族侗族", "布依族苗族"])],
+    "sichuan": [("自治州", 3, ["藏族", "羌族", "彝族"])],
+    "hunan": [("自治州", 1, ["土家族苗族"])],
+    "hubei": [("自治州", 1, ["土家族苗族"])],
+    "jilin": [("自治州", 1, ["朝鲜族"])],
+}
+
+# Characters for generated place names, one per toneless syllable, so that a
+# name's pinyin id is unique when the name is.
+CHARS = [
+    ("安", "an"), ("宝", "bao"), ("昌", "chang"), ("城", "cheng"), ("川", "chuan"),
+    ("东", "dong"), ("丰", "feng"), ("福", "fu"), ("港", "gang"), ("广", "guang"),
+    ("海", "hai"), ("华", "hua"), ("怀", "huai"), ("江", "jiang"), ("金", "jin"),
+    ("康", "kang"), ("兰", "lan"), ("林", "lin"), ("龙", "long"), ("鹿", "lu"),
+    ("茂", "mao"), ("宁", "ning"), ("平", "ping"), ("浦", "pu"), ("庆", "qing"),
+    ("泉", "quan"), ("仁", "ren"), ("瑞", "rui"), ("山", "shan"), ("泰", "tai"),
+    ("田", "tian"), ("通", "tong"), ("万", "wan"), ("武", "wu"), ("西", "xi"),
+    ("祥", "xiang"), ("新", "xin"), ("兴", "xing"), ("阳", "yang"), ("永", "yong"),
+    ("玉", "yu"), ("源", "yuan"), ("云", "yun"), ("泽", "ze"), ("州", "zhou"),
+    ("崇", "chong"), ("德", "de"), ("桂", "gui"), ("湖", "hu"), ("黄", "huang"),
+    ("嘉", "jia"), ("建", "jian"), ("井", "jing"), ("开", "kai"), ("梅", "mei"),
+    ("南", "nan"), ("盘", "pan"), ("荣", "rong"), ("沙", "sha"), ("松", "song"),
+    ("桃", "tao"), ("潭", "tan"), ("威", "wei"), ("秀", "xiu"), ("岩", "yan"),
+    ("枣", "zao"), ("漳", "zhang"), ("竹", "zhu"), ("遵", "zun"), ("白", "bai"),
+    ("岑", "cen"), ("定", "ding"), ("固", "gu"), ("恒", "heng"), ("吉", "ji"),
+    ("宽", "kuan"), ("朗", "lang"), ("陵", "ling"), ("满", "man"), ("启", "qi"),
+    ("汝", "ru"), ("绍", "shao"), ("寿", "shou"), ("顺", "shun"), ("滕", "teng"),
+    ("望", "wang"), ("霞", "xia"), ("义", "yi"), ("鹰", "ying"), ("岳", "yue"),
+    ("泗", "si"), ("汤", "tang"), ("孟", "meng"), ("睢", "sui"), ("碧", "bi"),
+    ("峨", "e"), ("资", "zi"),
+]
+
+NATIONAL_KEYS = {"national", "全国", "china", "cn", "中国"}
+
+# ---------------------------------------------------------------------------
+# Text pools
+
+# procedure id -> (what is done, short name, menu entry)
+SUBJECT = {
+    "card.apply": ("申领社保卡", "社保卡申领", "社保卡服务"),
+    "card.pickup": ("领取社保卡", "领卡", "社保卡服务"),
+    "card.activate": ("激活社保卡", "社保卡激活", "社保卡服务"),
+    "card.replace": ("挂失补办社保卡", "挂失补办", "社保卡服务"),
+    "card.use": ("持卡就医购药", "就医结算", "就医服务"),
+    "ecard.activate": ("激活医保电子凭证", "电子凭证激活", "医保码"),
+    "family.bind": ("办理家庭共济绑定", "家庭共济绑定", "家庭共济"),
+    "family.transfer": ("用医保钱包给家人转账", "医保钱包转账", "医保钱包"),
+    "family.members": ("用个人账户给近亲属付费", "共济范围", "家庭共济"),
+    "filing.apply": ("办理跨省异地就医备案", "跨省备案", "异地就医"),
+    "filing.types": ("选择异地就医备案类型", "备案类型", "异地就医"),
+    "filing.local": ("办理省内异地就医备案", "省内备案", "异地就医"),
+    "balance.query": ("查询医保个人账户余额", "余额查询", "个人账户"),
+    "scheme.compare": ("选择职工医保或居民医保", "参保缴费", "参保登记"),
+}
+
+TOPIC_SRC = {
+    "card": ["seed-000", "seed-001", "mohrss-sscard"],
+    "ecard": ["nhsa-ecard", "seed-003", "seed-001"],
+    "family": ["seed-002", "gov-2024-38", "province-2025-family", "nhsa-wallet"],
+    "filing": ["nhsa-2022-22", "seed-001"],
+    "balance": ["seed-002", "nhsa-12393"],
+    "scheme": ["seed-003", "gov-2024-38"],
+}
+HOTLINE_SRC = ["nhsa-12393", "mohrss-12333"]
+
+DISTRICTS = ["城关区", "新华区", "中山区", "和平区", "开发区", "高新区", "经开区", "东城区",
+             "西城区", "南湖区", "北城区", "滨江区", "朝阳区", "解放区", "铁西区", "新城区",
+             "老城区", "湖滨区", "江北区", "河东区"]
+ROADS = ["人民路", "解放路", "中山路", "建设大街", "和平路", "长江路", "黄河路", "新华大街",
+         "光明路", "迎宾大道", "学府路", "文化路", "振兴路", "团结路", "朝阳路", "北京路",
+         "世纪大道", "府前街", "友谊路", "胜利街"]
+BUILDINGS = ["市民服务中心", "政务服务中心", "医疗保障服务大厅", "社会保险服务中心",
+             "医保综合服务大楼", "人社服务大厅"]
+FLOORS = ["一楼", "二楼", "三楼", "一楼东侧", "二楼西厅", "一楼北厅"]
+HOURS = [
+    "工作日 8:30-12:00，13:30-17:00",
+    "周一至周五 9:00-17:00（法定节假日除外）",
+    "工作日 8:00-11:30，13:00-16:30；周六上午 9:00-12:00",
+    "夏季（5月至9月）工作日 8:30-12:00，14:00-17:30；冬季 8:30-12:00，13:30-17:00",
+    "周一至周五 8:30-17:00，中午不休息",
+]
+ONLINE = [("wechat", "「{short}医保」微信公众号"), ("alipay", "「{short}医保」支付宝小程序"),
+          ("app", "「{short}医保」APP"), ("wechat", "「{short}智慧人社」微信小程序")]
+MENUS = ["办事服务", "我要办", "便民服务", "医保服务", "掌上办"]
+
+
+def q(s):
+    """A YAML scalar for s: plain where that is safe, else double-quoted."""
+    s = str(s)
+    if (not s or s[0] in "-?:,[]{}#&*!|>'\"%@` " or s[-1] in " :" or ": " in s or " #" in s
+            or "\n" in s or re.fullmatch(r"[-+0-9.:eE_ ]+|true|false|null|yes|no|on|off|~", s, re.I)):
+        return json.dumps(s, ensure_ascii=False)
+    return s
+
+
+def qf(s):
+    """A scalar inside a flow sequence [a, b]."""
+    s = str(s)
+    if any(c in s for c in ",[]{}"):
+        return json.dumps(s, ensure_ascii=False)
+    return q(s)
+
+
+def flow(items):
+    return "[" + ", ".join(qf(i) for i in items) + "]"
+
+
+# ---------------------------------------------------------------------------
+# Reading data/
+
+
+def scan_national(path):
+    """{procedure id: {list name: [item ids]}} and channel kinds, by layout."""
+    procs, kinds = {}, {}
+    pid = key = item = None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"^  - id: (\S+)", line)
+            if m:
+                pid, key, item = m.group(1), None, None
+                procs[pid] = {}
+                continue
+            m = re.match(r"^    action_name: (.+)$", line)
+            if m and pid:
+                procs[pid]["action_name"] = m.group(1).strip()
+                key = None
+                continue
+            m = re.match(r"^    (\w+):", line)
+            if m and pid:
+                key = m.group(1)
+                procs[pid].setdefault(key, [])
+                continue
+            m = re.match(r"^      - id: (\S+)", line)
+            if m and pid:
+                item = m.group(1)
+                procs[pid].setdefault(key, []).append(item)
+                continue
+            m = re.match(r"^        kind: (\S+)", line)
+            if m and pid and key == "channels":
+                kinds[(pid, item)] = m.group(1)
+    return procs, kinds
+
+
+def scan_layer_ids(path):
+    with open(path, encoding="utf-8") as f:
+        return [m.group(1) for m in re.finditer(r"(?m)^  - id: (\S+)", f.read())]
+
+
+def parse_regions(path):
+    regions = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"^\s*- \{(.*)\}\s*$", line)
+            if not m:
+                continue
+            body = m.group(1)
+            r = {}
+            for k in ("id", "code", "name", "short", "parent"):
+                mm = re.search(r"\b%s: \"?([^,\"}]+)\"?" % k, body)
+                if mm:
+                    r[k] = mm.group(1).strip()
+            mm = re.search(r"aliases: \[([^\]]*)\]", body)
+            r["aliases"] = [a.strip() for a in mm.group(1).split(",")] if mm else []
+            regions.append(r)
+    return regions
+
+
+def normalize(s):
+    return "".join(c for c in s.strip() if c not in " -_\u3000").lower()
+
+
+def keys(r):
+    out = {normalize(r["id"]), normalize(r["code"]), normalize(r["name"]), normalize(r["short"])}
+    out.update(normalize(a) for a in r.get("aliases", []))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Regions
+
+
+def generate_cities(real, rng):
+    taken_keys = set(NATIONAL_KEYS)
+    for r in real:
+        taken_keys |= keys(r)
+    taken_codes = {r["code"] for r in real}
+    provinces = [r for r in real if not r.get("parent")]
+    existing = {}
+    for r in real:
+        if r.get("parent"):
+            existing.setdefault(r["parent"], []).append(r)
+    pairs = [(a, b) for a in CHARS for b in CHARS if a[0] != b[0]]
+    rng.shuffle(pairs)
+    pi = 0
+    out = []
+    for p in provinces:
+        want = CITY_COUNTS.get(p["id"], 0) - len(existing.get(p["id"], []))
+        if want <= 0:
+            continue
+        prefix = p["code"][:2]
+        kinds = []
+        for suffix, n, ethnic in NON_CITY.get(p["id"], []):
+            kinds += [(suffix, ethnic)] * n
+        kinds = [("市", None)] * (want - len(kinds)) + kinds
+        num = 1
+        for suffix, ethnic in kinds[:want]:
+            while True:
+                (c1, p1), (c2, p2) = pairs[pi]
+                pi += 1
+                short = c1 + c2
+                rid = p1 + p2
+                name = short + (rng.choice(ethnic) if ethnic else "") + suffix
+                aliases = [short + "州"] if suffix == "自治州" else []
+                cand = {normalize(x) for x in [rid, name, short] + aliases}
+                if not (cand & taken_keys) and len(cand) == 3 + len(aliases):
+                    break
+            while f"{prefix}{num:02d}00" in taken_codes:
+                num += 1
+            code = f"{prefix}{num:02d}00"
+            num += 1
+            r = {"id": rid, "code": code, "name": name, "short": short, "parent": p["id"],
+                 "aliases": aliases}
+            taken_keys |= keys(r)
+            taken_codes.add(code)
+            out.append(r)
+    return out
+
+
+def region_line(r):
+    parts = [f"id: {r['id']}", f'code: "{r["code"]}"', f"name: {r['name']}",
+             f"short: {r['short']}"]
+    if r.get("parent"):
+        parts.append(f"parent: {r['parent']}")
+    if r.get("aliases"):
+        parts.append(f"aliases: {flow(r['aliases'])}")
+    return "  - { " + ", ".join(parts) + " }\n"
+
+
+# ---------------------------------------------------------------------------
+# Layers
+
+
+class Place:
+    """A region with what its generated layers need to know about it."""
+
+    def __init__(self, r, province, capital, rng):
+        self.id = r["id"]
+        self.name = r["name"]
+        self.short = r["short"]
+        self.is_city = bool(r.get("parent"))
+        self.province = province  # the province's Place, or None
+        self.capital = capital  # full name of the city whose streets addresses use
+        self.area = "0%d" % rng.randint(310, 998) if self.is_city else "0%d" % rng.randint(10, 99)
+        self.hlj = self.id == "heilongjiang" or (province is not None and province.id == "heilongjiang")
+        online_kind, online_name = rng.choice(ONLINE)
+        self.online_kind = online_kind
+        self.online_name = online_name.format(short=self.short)
+        self.bureau = f"{self.name}医疗保障局"
+        if self.is_city:
+            self.centre = f"{self.name}医疗保障服务中心"
+        else:
+            self.centre = f"{self.name}医疗保障事务服务中心"
+
+    def address(self, rng):
+        return (f"{self.capital}{rng.choice(DISTRICTS)}{rng.choice(ROADS)}{rng.randint(1, 399)}号"
+                f"{rng.choice(BUILDINGS)}{rng.choice(FLOORS)}")
+
+    def phone(self, rng):
+        return f"{self.area}-{rng.randint(2, 8)}{rng.randint(0, 9999999):07d}"
+
+
+class Layer:
+    """Writes one procedure layer as YAML text."""
+
+    def __init__(self):
+        self.lines = []
+
+    def add(self, indent, text):
+        self.lines.append(" " * indent + text + "\n")
+
+    def text(self):
+        return "".join(self.lines)
+
+
+def pick_src(rng, topic, place, extra=()):
+    pool = TOPIC_SRC[topic]
+    src = rng.sample(pool, k=min(len(pool), rng.choice([1, 1, 1, 2])))
+    for e in extra:
+        if e not in src:
+            src.append(e)
+    if place.hlj and rng.random() < 0.3:
+        src.append("hlj-ybj")
+    return src
+
+
+def maybe_check(rng, out, indent, p=0.3):
+    if rng.random() < p:
+        out.add(indent, "confidence: check")
+
+
+# How often a generated layer has each optional part. Tuned so that the base
+# comes out at roughly 100x the bytes of data/ (see the manifest's "ratio_du_sb").
+P = {
+    "hall": 0.35,             # a local service window as a channel
+    "summary_extra": 0.3,    # a second sentence in the summary
+    "hotline": 0.15,         # a local 12393 line as an extra channel
+    "override_window": 0.2,  # replace the national window channel with a local one
+    "form": 0.25,            # a local application form among the materials
+    "proxy": 0.15,           # a power-of-attorney material for agents
+    "track_step": 0.15,      # a third step: following the application online
+    "escalate_step": 0.3,    # (cities) a step that uses the province's channels
+    "second_tip": 0.1,
+    "warning": 0.1,
+    "faq": 0.25,
+    "time_limit": 0.2,
+    "online_note": 0.5,      # a note on the online channel
+}
+
+
+def gen_hall(L, rng, place, topic, hall, short_name, online):
+    L.add(6, f"- id: {hall}")
+    L.add(8, "kind: window")
+    L.add(8, f"name: {q(place.centre + '服务大厅')}")
+    L.add(8, f"address: {q(place.address(rng))}")
+    L.add(8, f'phone: "{place.phone(rng)}"')
+    L.add(8, f"hours: {q(rng.choice(HOURS))}")
+    L.add(8, "note: " + q(rng.choice([
+        f"{short_name}在{rng.randint(1, 12)}号至{rng.randint(13, 30)}号综合窗口办理，取号时选「医保业务」。",
+        f"带齐材料到窗口取号；{short_name}可以由家属凭双方身份证代办。",
+        "大厅设有帮办代办窗口和自助服务区，老年人可以走绿色通道。",
+        f"节假日前后人多，建议先在{online}预约再去。",
+    ])))
+    L.add(8, f"src: {flow(pick_src(rng, topic, place))}")
+    maybe_check(rng, L, 8)
+
+
+def gen_layer(place, pid, national, kinds, prov_channels, seed):
+    """The YAML text of one layer of procedure pid at place."""
+    rng = random.Random(f"{seed}:{place.id}:{pid}")
+    topic = pid.split(".")[0]
+    doing, short_name, menu = SUBJECT[pid]
+    nat = national[pid]
+    nat_channels = nat.get("channels", [])
+    rid = place.id
+    online = place.online_name
+    L = Layer()
+    L.add(2, f"- id: {pid}")
+
+    # summary
+    how = rng.choice([
+        f"可以在{online}上办，也可以到各县（区）医保窗口办",
+        f"线上用{online}，线下到{place.centre}",
+        f"优先在{online}办，不会用手机的到窗口办",
+    ])
+    extra = rng.choice([
+        "材料齐全的当场受理。",
+        "窗口实行「一窗通办」，不用分头排队。",
+        "行动不便的老人可以预约上门服务。",
+        "具体要求以当地医保部门公布的为准。",
+    ])
+    L.add(4, "summary: >-")
+    L.add(6, f"在{place.name}{doing}，{how}。" + (extra if rng.random() < P["summary_extra"] else ""))
+
+    # keywords: local words that search should match
+    L.add(4, "keywords:")
+    L.add(6, f"zh: {flow([place.short + short_name])}")
+
+    # channels: a local window, the local online service, maybe a hotline,
+    # maybe the national window overridden with a local address
+    L.add(4, "channels:")
+    hall = f"{rid}-hall" if rng.random() < P["hall"] else None
+    windows = [c for c in nat_channels if kinds.get((pid, c)) == "window"]
+    if hall:
+        gen_hall(L, rng, place, topic, hall, short_name, online)
+    net = f"{rid}-online"
+    L.add(6, f"- id: {net}")
+    L.add(8, f"kind: {place.online_kind}")
+    L.add(8, f"name: {q(online)}")
+    L.add(8, f"path: {q(f'{rng.choice(MENUS)} → {menu} → {short_name}')}")
+    if rng.random() < P["online_note"]:
+        L.add(8, "note: " + q(rng.choice([
+            "首次使用要实名认证并刷脸；菜单名称以当前页面为准。",
+            "可以为自己办，也可以在「亲情账户」里为家人办。",
+            "页面会调整，找不到入口时在首页搜索框输入业务名称。",
+        ])))
+    L.add(8, f"src: {flow(pick_src(rng, topic, place, ['nhsa-platform'] if rng.random() < 0.3 else []))}")
+    maybe_check(rng, L, 8, 0.5)
+    tel = None
+    if rng.random() < P["hotline"]:
+        tel = f"{rid}-hotline"
+        L.add(6, f"- id: {tel}")
+        L.add(8, "kind: phone")
+        L.add(8, f"name: {q(place.name + '医保服务热线')}")
+        L.add(8, f'phone: "{place.area}-12393"')
+        L.add(8, f"hours: {q(rng.choice(HOURS))}")
+        L.add(8, "note: " + q(f"在{place.name}以外拨打要加区号 {place.area}；也可以直接拨 12393 转接当地。"))
+        L.add(8, f"src: {flow(['nhsa-12393'])}")
+    if windows and rng.random() < P["override_window"]:
+        L.add(6, f"- id: {windows[0]}")
+        L.add(8, "kind: window")
+        L.add(8, f"name: {q(place.bureau + '经办窗口')}")
+        L.add(8, f"address: {q(place.address(rng))}")
+        L.add(8, f'phone: "{place.phone(rng)}"')
+        L.add(8, f"hours: {q(rng.choice(HOURS))}")
+        L.add(8, f"src: {flow(pick_src(rng, topic, place))}")
+        maybe_check(rng, L, 8)
+
+    # materials
+    form = rng.random() < P["form"]
+    proxy = rng.random() < P["proxy"]
+    if form or proxy:
+        L.add(4, "materials:")
+    if form:
+        L.add(6, f"- id: {rid}-form")
+        L.add(8, f"name: {q('《' + place.name + short_name + '申请表》')}")
+        L.add(8, "required: false")
+        L.add(8, f"issuer: {q(place.bureau)}")
+        L.add(8, f"copies: {rng.choice(['原件1份', '原件', '原件1份、复印件1份'])}")
+        L.add(8, "note: " + q(f"窗口可以现场领取填写，也可以在{online}下载打印；线上办理的不用交。"))
+        L.add(8, f"src: {flow(pick_src(rng, topic, place))}")
+        maybe_check(rng, L, 8)
+    if proxy:
+        L.add(6, f"- id: {rid}-proxy")
+        L.add(8, "name: 授权委托书和代办人身份证")
+        L.add(8, "required: false")
+        L.add(8, "who: [agent]")
+        L.add(8, "copies: 原件")
+        L.add(8, "note: " + q(f"委托他人到{place.centre}代办{short_name}时提供；近亲属代办的带上户口簿或关系证明即可。"))
+        L.add(8, f"src: {flow(pick_src(rng, topic, place))}")
+
+    # steps: they use the layer's own channels, the national ones and (cities)
+    # the province layer's
+    nat_pick = rng.sample(nat_channels, k=min(2, len(nat_channels)))
+    steps = [
+        (f"{rid}-book", f"预约：在{online}或拨打热线预约{short_name}，避开月初和周一上午的高峰。",
+         [net] + ([tel] if tel else [])),
+        (f"{rid}-visit", (f"到{place.centre}服务大厅取号办理{short_name}，材料齐全的当场受理。"
+                          if hall else f"到参保地医保经办窗口办理{short_name}，材料齐全的当场受理。"),
+         ([hall] if hall else windows[:1]) + [c for c in nat_pick[:1] if c not in windows[:1]]),
+    ]
+    if rng.random() < P["track_step"]:
+        steps.append((f"{rid}-track", f"办理进度可以在{online}「我的办件」里查询，结果也会通过短信告知。",
+                      [net] + nat_pick[1:]))
+    if place.is_city and prov_channels and rng.random() < P["escalate_step"]:
+        steps.append((f"{rid}-escalate",
+                      f"需要省级复核的，由{place.bureau}统一报送，结果可以在{place.province.online_name}上查看。",
+                      prov_channels))
+    L.add(4, "steps:")
+    for sid, text, chans in steps:
+        L.add(6, f"- id: {sid}")
+        L.add(8, f"text: {q(text)}")
+        if chans:
+            L.add(8, f"channels: {flow(chans)}")
+        L.add(8, f"src: {flow(pick_src(rng, topic, place))}")
+        maybe_check(rng, L, 8, 0.2)
+
+    # tips
+    tips = [
+        f"{place.name}的{short_name}已纳入「一网通办」，多数可以全程网办。",
+        "去窗口前先打电话问清是否正常办公；节假日前后人多，建议错峰。",
+        f"{place.short}各县（区）医保经办机构也能办{short_name}，可以就近办。",
+        f"行动不便的老年人、残疾人可以申请上门服务，或由家属代办。",
+    ]
+    L.add(4, "tips:")
+    for i, t in enumerate(rng.sample(tips, 2 if rng.random() < P["second_tip"] else 1)):
+        L.add(6, f"- id: {rid}-tip-{i + 1}")
+        L.add(8, f"text: {q(t)}")
+        L.add(8, f"src: {flow(pick_src(rng, topic, place, HOTLINE_SRC[:1] if i else []))}")
+
+    if rng.random() < P["warning"]:
+        L.add(4, "warnings:")
+        L.add(6, f"- id: {rid}-fraud")
+        L.add(8, "text: " + q(f"{place.bureau}不会通过电话或短信索要验证码和银行卡密码；"
+                             f"遇到自称「医保局」要求转账的，请拨 12393 核实。"))
+        L.add(8, f"src: {flow(['nhsa-12393'])}")
+
+    if rng.random() < P["faq"]:
+        question, answer = rng.choice([
+            (f"在{place.short}{doing}要多长时间？",
+             f"材料齐全的，窗口一般当场受理，{rng.randint(1, 10)}个工作日内办结；线上申请的可以在{online}查看进度。"),
+            (f"不在{place.short}居住，能委托别人代办吗？",
+             "可以。代办人带上参保人和代办人的身份证原件，以及授权委托书；近亲属代办的带上关系证明。"),
+            (f"{place.short}和全国的办法有什么不同？",
+             f"办法和全国一致，只是多了{online}和{place.centre}窗口等本地渠道，材料以窗口一次性告知的为准。"),
+        ])
+        L.add(4, "faq:")
+        L.add(6, f"- id: {rid}-faq")
+        L.add(8, f"q: {q(question)}")
+        L.add(8, f"a: {q(answer)}")
+        L.add(8, f"src: {flow(pick_src(rng, topic, place))}")
+
+    # a comparison table (scheme.compare): a local row
+    if "comparison" in nat:
+        L.add(4, "comparison:")
+        L.add(6, "rows:")
+        L.add(8, f"- id: {rid}-rate")
+        L.add(10, f"label: {q(place.short + '缴费标准')}")
+        L.add(10, "cells:")
+        L.add(12, "- " + q(f"单位按工资总额的{rng.randint(6, 9)}%左右缴，个人按本人工资的2%缴；"
+                           f"灵活就业人员按{place.short}公布的缴费基数自己缴。"))
+        L.add(12, "- " + q(f"2025年度个人缴费每人每年{rng.choice([380, 400, 410])}元，"
+                           f"财政按每人每年不低于{rng.choice([670, 690, 700])}元补助。"))
+        L.add(10, f"src: {flow(pick_src(rng, topic, place))}")
+        L.add(10, "confidence: check")
+
+    if rng.random() < P["time_limit"]:
+        L.add(4, "time_limit:")
+        L.add(6, f"text: {q(f'{place.name}窗口受理后{rng.randint(1, 15)}个工作日内办结。')}")
+        L.add(6, f"src: {flow(pick_src(rng, topic, place))}")
+        L.add(6, "confidence: check")
+
+    L.add(4, f"checked: {CHECKED}")
+    return L.text()
+
+
+def layer_channels(place, pid, layer_text):
+    """Ids of the channels a generated layer defines (for city steps to use)."""
+    m = re.search(r"(?ms)^    channels:\n(.*?)(?=^    \w)", layer_text)
+    ids = re.findall(r"(?m)^      - id: (\S+)", m.group(1)) if m else []
+    return [i for i in ids if i.startswith(place.id + "-")]
+
+
+def header(place, topic_name):
+    level = "市级" if place.is_city else "省级"
+    return (f"# {place.name}（{level}）— {topic_name}：生成的基准测试数据 (bench/gen_base.py)，\n"
+            f"# 地址、电话和办理细节均为虚构，只用来测量规模。\n"
+            f"region: {place.id}\nprocedures:\n")
+
+
+# ---------------------------------------------------------------------------
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("out_dir")
+    ap.add_argument("--data", default=os.path.join(here, "..", "data"))
+    ap.add_argument("--seed", type=int, default=20250327)
+    ap.add_argument("--quiet", action="store_true")
+    args = ap.parse_args()
+    data = os.path.abspath(args.data)
+    out = os.path.abspath(args.out_dir)
+    if os.path.commonpath([out, data]) == data:
+        sys.exit("gen_base.py: OUT_DIR must not be inside the data directory")
+    if os.path.exists(out):
+        if os.path.exists(os.path.join(out, ".bench-manifest.json")) or not os.listdir(out):
+            shutil.rmtree(out)
+        else:
+            sys.exit(f"gen_base.py: {out} exists and was not made by gen_base.py; remove it first")
+    os.makedirs(out)
+
+    # verbatim copies
+    for f in ("topics.yaml", "sources.yaml"):
+        shutil.copyfile(os.path.join(data, f), os.path.join(out, f))
+    os.makedirs(os.path.join(out, "national"))
+    national, kinds, proc_topic = {}, {}, {}
+    topic_names = {}
+    for m in re.finditer(r"(?m)^  - id: (\S+)\n    name: (.+)$",
+                         open(os.path.join(data, "topics.yaml"), encoding="utf-8").read()):
+        topic_names[m.group(1)] = m.group(2).strip()
+    topic_order = list(topic_names)
+    for f in sorted(os.listdir(os.path.join(data, "national"))):
+        if not f.endswith(".yaml"):
+            continue
+        src = os.path.join(data, "national", f)
+        shutil.copyfile(src, os.path.join(out, "national", f))
+        procs, k = scan_national(src)
+        national.update(procs)
+        kinds.update(k)
+    for pid in national:
+        proc_topic[pid] = pid.split(".")[0]
+    for pid in national:
+        if pid not in SUBJECT:  # a procedure added after this script was written
+            action = national[pid].get("action_name") or pid.split(".")[1]
+            SUBJECT[pid] = (f"办理{action}", action, topic_names.get(proc_topic[pid], "医保服务"))
+            print(f"gen_base.py: note: no text pool for {pid}; using generic text", file=sys.stderr)
+        if proc_topic[pid] not in TOPIC_SRC:
+            TOPIC_SRC[proc_topic[pid]] = ["seed-000", "nhsa-12393"]
+
+    # regions
+    real = parse_regions(os.path.join(data, "regions.yaml"))
+    rng = random.Random(args.seed)
+    gen = generate_cities(real, rng)
+    with open(os.path.join(data, "regions.yaml"), encoding="utf-8") as f:
+        regions_text = f.read().rstrip("\n") + "\n"
+    by_parent = {}
+    for r in real + gen:
+        if r.get("parent"):
+            by_parent.setdefault(r["parent"], []).append(r)
+    regions_text += ("\n  # ---- generated by bench/gen_base.py: fictional prefecture-level units "
+                     "(names, ids and codes are made up) ----\n")
+    for p in [r for r in real if not r.get("parent")]:
+        mine = [r for r in gen if r["parent"] == p["id"]]
+        if mine:
+            regions_text += f"\n  # {p['name']}\n" + "".join(region_line(r) for r in mine)
+    with open(os.path.join(out, "regions.yaml"), "w", encoding="utf-8") as f:
+        f.write(regions_text)
+
+    # places: provinces first, then their cities
+    places = []
+    prov_place = {}
+    for p in [r for r in real if not r.get("parent")]:
+        cities = by_parent.get(p["id"], [])
+        capital = cities[0]["name"] if cities else p["name"]
+        pl = Place(p, None, capital, random.Random(f"{args.seed}:place:{p['id']}"))
+        prov_place[p["id"]] = pl
+        places.append(pl)
+    for p in [r for r in real if not r.get("parent")]:
+        for c in by_parent.get(p["id"], []):
+            places.append(Place(c, prov_place[p["id"]], c["name"],
+                                random.Random(f"{args.seed}:place:{c['id']}")))
+
+    # real layer files, by region: {(region, topic): (path relative to data, [procedure ids])}
+    real_files = {}
+    for dirpath, _dirs, files in os.walk(data):
+        for f in files:
+            full = os.path.join(dirpath, f)
+            rel = os.path.relpath(full, data)
+            if not f.endswith(".yaml") or rel.split(os.sep)[0] == "national" or os.sep not in rel:
+                continue
+            text = open(full, encoding="utf-8").read()
+            m = re.search(r"(?m)^region: (\S+)", text)
+            if not m:
+                continue
+            real_files[(m.group(1), f[: -len(".yaml")])] = (rel, text, scan_layer_ids(full))
+
+    layers = 0
+    generated_layers = 0
+    # the channels each generated province layer defines, for its cities' steps
+    prov_chan = {}
+    for pl in places:
+        if pl.is_city:
+            rel_dir = os.path.join(pl.province.id, pl.id)
+        else:
+            rel_dir = pl.id
+        for topic in topic_order:
+            pids = [p for p in national if proc_topic[p] == topic]
+            if not pids:
+                continue
+            existing = real_files.get((pl.id, topic))
+            if existing:
+                rel, text, have = existing
+                body = text.rstrip("\n") + "\n"
+                path = os.path.join(out, rel)
+                layers += len(have)
+            else:
+                have = []
+                body = header(pl, topic_names.get(topic, topic))
+                path = os.path.join(out, rel_dir, topic + ".yaml")
+            parts = []
+            for pid in pids:
+                if pid in have:
+                    continue
+                pc = prov_chan.get((pl.province.id, pid), []) if pl.is_city else []
+                text = gen_layer(pl, pid, national, kinds, pc, args.seed)
+                if not pl.is_city:
+                    prov_chan[(pl.id, pid)] = layer_channels(pl, pid, text)
+                parts.append(text)
+                generated_layers += 1
+                layers += 1
+            if existing and parts:
+                body += ("\n  # ---- generated by bench/gen_base.py (fictional details) ----\n")
+            body += "\n".join(parts)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(body)
+
+    def du(d):
+        total = 0
+        for dp, _ds, fs in os.walk(d):
+            for f in fs:
+                if not f.startswith("."):
+                    total += os.path.getsize(os.path.join(dp, f))
+        return total
+
+    def du_sb(d):
+        """What `du -sb d` prints: apparent sizes of files and directories."""
+        total = os.lstat(d).st_size
+        for dp, ds, fs in os.walk(d):
+            for f in ds + fs:
+                if not f.startswith("."):
+                    total += os.lstat(os.path.join(dp, f)).st_size
+        return total
+
+    def count_yaml(d):
+        return sum(1 for dp, _ds, fs in os.walk(d) for f in fs if f.endswith(".yaml"))
+
+    data_bytes, out_bytes = du(data), du(out)
+    data_du, out_du = du_sb(data), du_sb(out)
+    sample = next(r for r in gen if r["parent"] == "hebei")
+    manifest = {
+        "seed": args.seed,
+        "data_du_sb": data_du,
+        "base_du_sb": out_du,
+        "ratio_du_sb": round(out_du / data_du, 1),
+        "data_file_bytes": data_bytes,
+        "base_file_bytes": out_bytes,
+        "ratio_file_bytes": round(out_bytes / data_bytes, 1),
+        "files": count_yaml(out),
+        "regions": len(real) + len(gen),
+        "provinces": len([r for r in real if not r.get("parent")]),
+        "cities": len([r for r in real + gen if r.get("parent")]),
+        "generated_cities": len(gen),
+        "procedures": len(national),
+        "layers": layers,
+        "generated_layers": generated_layers,
+        "sample_city": sample["id"],
+        "sample_city_name": sample["name"],
+    }
+    with open(os.path.join(out, ".bench-manifest.json"), "w", encoding="utf-8") as f:
+        json.dump(manifest, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+    if not args.quiet:
+        print(json.dumps(manifest, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
