@@ -1299,8 +1299,12 @@ impl View for SearchResults {
             let how = if r.regions.is_empty() {
                 Cow::Borrowed(how)
             } else {
-                let regions: Vec<Str<'_>> = r.regions.iter().map(|x| from_label(x)).collect();
-                Cow::Owned(format!("{how}（{}）", regions.join("、")))
+                // A few names, then a count: a national-scale base can match
+                // in hundreds of regions.
+                let shown: Vec<Str<'_>> = r.regions.iter().take(3).map(|x| from_label(x)).collect();
+                let more = r.regions.len().saturating_sub(shown.len());
+                let tail = if more > 0 { format!("等 {} 个地区", r.regions.len()) } else { String::new() };
+                Cow::Owned(format!("{how}（{}{tail}）", shown.join("、")))
             };
             t.rows.push(vec![
                 Cow::Owned(r.rank.to_string()),
