@@ -1303,7 +1303,11 @@ impl View for SearchResults {
                 // in hundreds of regions.
                 let shown: Vec<Str<'_>> = r.regions.iter().take(3).map(|x| from_label(x)).collect();
                 let more = r.regions.len().saturating_sub(shown.len());
-                let tail = if more > 0 { format!("等 {} 个地区", r.regions.len()) } else { String::new() };
+                let tail = if more > 0 {
+                    format!("等 {} 个地区", r.regions.len())
+                } else {
+                    String::new()
+                };
                 Cow::Owned(format!("{how}（{}{tail}）", shown.join("、")))
             };
             t.rows.push(vec![
