@@ -535,9 +535,25 @@ fn clap_outcome(e: clap::Error, kb: &Kb, pre: &Prescan) -> Result<(), Error> {
                 .unwrap_or_default()
                 .trim_start_matches("error: ")
                 .to_string();
-            let mut msg = format!("用法错误 (usage): {first}");
-            if let Some(ContextValue::Strings(valid)) = e.get(ContextKind::ValidValue) {
+            let mut msg = format!("用法错误 (usage): {}", first.trim_end_matches(':'));
+            if let Some(ContextValue::Strings(missing)) = e.get(ContextKind::InvalidArg)
+                && e.kind() == ErrorKind::MissingRequiredArgument
+            {
+                msg.push_str(&format!(" {}", missing.join(" ")));
+            }
+            if let Some(ContextValue::Strings(valid)) = e.get(ContextKind::ValidValue)
+                && !valid.is_empty()
+            {
                 msg.push_str(&format!("；可选值 (possible values): {}", valid.join(", ")));
+            }
+            for kind in [ContextKind::SuggestedArg, ContextKind::SuggestedValue] {
+                match e.get(kind) {
+                    Some(ContextValue::String(s)) => msg.push_str(&format!("；你是不是要找：{s}")),
+                    Some(ContextValue::Strings(v)) if !v.is_empty() => {
+                        msg.push_str(&format!("；你是不是要找：{}", v.join("、")))
+                    }
+                    _ => {}
+                }
             }
             msg.push_str("。运行 yibao --help 查看用法。");
             Err(Error::Usage(msg))
