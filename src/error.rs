@@ -170,18 +170,7 @@ impl Error {
         let findings = match self {
             Error::InvalidData { findings, .. } => findings
                 .iter()
-                .map(|f| FindingJson {
-                    file: f.file.clone(),
-                    line: f.line,
-                    column: f.column,
-                    code: f.code.as_str(),
-                    severity: if f.code.is_error() {
-                        "error"
-                    } else {
-                        "warning"
-                    },
-                    message: f.message.clone(),
-                })
+                .map(crate::views::FindingRef::from)
                 .collect(),
             _ => Vec::new(),
         };
@@ -230,17 +219,5 @@ pub struct ErrorBody {
     pub suggestions: Vec<String>,
     /// Every finding, for invalid data.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub findings: Vec<FindingJson>,
-}
-
-/// A linter finding.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct FindingJson {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub code: &'static str,
-    /// `error` or `warning`.
-    pub severity: &'static str,
-    pub message: String,
+    pub findings: Vec<crate::views::FindingRef>,
 }

@@ -127,15 +127,7 @@ pub fn search(kb: &Kb, query: &str, region: Option<&RegionInfo>) -> Vec<Hit> {
 /// built-in documents.
 fn overlay_text(p: &Procedure) -> (String, String, String) {
     let title = p.title.clone().unwrap_or_default().to_lowercase();
-    let names: Vec<&str> = p
-        .action_name
-        .iter()
-        .chain(p.cli_aliases.iter())
-        .chain(p.keywords.zh.iter())
-        .chain(p.keywords.en.iter())
-        .chain(p.keywords.pinyin.iter())
-        .map(|w| &**w)
-        .collect();
+    let names: Vec<&str> = p.words().map(|w| &**w).collect();
     let mut body: Vec<&str> = p.summary.iter().map(|s| &**s).collect();
     body.extend(p.materials.iter().map(|m| &*m.name));
     body.extend(p.channels.iter().map(|c| &*c.name));

@@ -1436,6 +1436,23 @@ pub struct FindingRef {
     pub message: String,
 }
 
+impl From<&Finding> for FindingRef {
+    fn from(f: &Finding) -> FindingRef {
+        FindingRef {
+            file: f.file.clone(),
+            line: f.line,
+            column: f.column,
+            code: f.code.as_str(),
+            severity: if f.code.is_error() {
+                "error"
+            } else {
+                "warning"
+            },
+            message: f.message.clone(),
+        }
+    }
+}
+
 /// `yibao data validate [DIR]`.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ValidationReport {
@@ -1467,21 +1484,7 @@ impl ValidationReport {
             files,
             errors,
             warnings: findings.len() - errors,
-            findings: findings
-                .iter()
-                .map(|f| FindingRef {
-                    file: f.file.clone(),
-                    line: f.line,
-                    column: f.column,
-                    code: f.code.as_str(),
-                    severity: if f.code.is_error() {
-                        "error"
-                    } else {
-                        "warning"
-                    },
-                    message: f.message.clone(),
-                })
-                .collect(),
+            findings: findings.iter().map(FindingRef::from).collect(),
         }
     }
 

@@ -302,15 +302,7 @@ fn push_doc(
     action: &str,
 ) {
     let title = p.title.as_deref().unwrap_or_default().to_lowercase();
-    let mut names: Vec<String> = p
-        .action_name
-        .iter()
-        .chain(p.cli_aliases.iter())
-        .chain(p.keywords.zh.iter())
-        .chain(p.keywords.en.iter())
-        .chain(p.keywords.pinyin.iter())
-        .map(|w| w.to_string())
-        .collect();
+    let mut names: Vec<String> = p.words().map(|w| w.to_string()).collect();
     names.extend(topic_words.iter().map(|s| s.to_string()));
     if !action.is_empty() {
         names.push(action.to_string());

@@ -124,6 +124,18 @@ struct Overlay {
     base: Base,
 }
 
+fn builtin_view(p: builtin::ProcInfo) -> ProcView<'static> {
+    ProcView {
+        id: p.id,
+        topic: builtin::topic(p.topic).map_or("", |t| t.id),
+        action: p.action,
+        action_name: p.action_name,
+        cli_aliases: Words::Builtin(p.cli_aliases),
+        title: p.title,
+        summary: p.summary,
+    }
+}
+
 /// The built-in base, as the linter's view of what exists.
 pub struct BuiltinKnown;
 
@@ -240,17 +252,7 @@ impl Kb {
     /// Procedures in display order: built in (by topic), then an overlay's
     /// new ones.
     pub fn procedures(&self) -> Vec<ProcView<'_>> {
-        let mut out: Vec<ProcView<'_>> = builtin::procedures()
-            .map(|p| ProcView {
-                id: p.id,
-                topic: builtin::topic(p.topic).map_or("", |t| t.id),
-                action: p.action,
-                action_name: p.action_name,
-                cli_aliases: Words::Builtin(p.cli_aliases),
-                title: p.title,
-                summary: p.summary,
-            })
-            .collect();
+        let mut out: Vec<ProcView<'_>> = builtin::procedures().map(builtin_view).collect();
         if let Some(o) = &self.overlay {
             for e in o
                 .base
@@ -282,15 +284,7 @@ impl Kb {
     /// The names of the procedure with this id.
     pub fn procedure(&self, id: &str) -> Option<ProcView<'_>> {
         if let Some(p) = builtin::procedure(id) {
-            return Some(ProcView {
-                id: p.id,
-                topic: builtin::topic(p.topic).map_or("", |t| t.id),
-                action: p.action,
-                action_name: p.action_name,
-                cli_aliases: Words::Builtin(p.cli_aliases),
-                title: p.title,
-                summary: p.summary,
-            });
+            return Some(builtin_view(p));
         }
         self.procedures().into_iter().find(|p| p.id == id)
     }

@@ -207,6 +207,19 @@ pub struct Procedure {
     pub remove: List<Text>,
 }
 
+impl Procedure {
+    /// The words people may call it by: its Chinese action name, command
+    /// aliases and search keywords.
+    pub fn words(&self) -> impl Iterator<Item = &Text> {
+        self.action_name
+            .iter()
+            .chain(self.cli_aliases.iter())
+            .chain(self.keywords.zh.iter())
+            .chain(self.keywords.en.iter())
+            .chain(self.keywords.pinyin.iter())
+    }
+}
+
 /// Search words in three scripts.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
