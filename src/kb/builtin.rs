@@ -49,10 +49,6 @@ impl L {
             .map(|s| s.get())
     }
 
-    pub fn to_vec(self) -> Vec<&'static str> {
-        self.iter().collect()
-    }
-
     pub fn len(self) -> usize {
         self.len as usize
     }
@@ -293,10 +289,6 @@ pub fn region(i: u16) -> RegionInfo {
 
 pub fn regions() -> impl Iterator<Item = RegionInfo> + Clone {
     (0..REGION_ROWS.len() as u16).map(region)
-}
-
-pub fn region_count() -> usize {
-    REGION_ROWS.len()
 }
 
 /// The registry entry `text` names (id, code, Chinese name, alias).

@@ -307,11 +307,6 @@ impl Kb {
             .find(|s| s.id == id)
     }
 
-    /// Whether an overlay is in use.
-    pub fn has_overlay(&self) -> bool {
-        self.overlay.is_some()
-    }
-
     /// Resolves a procedure for a region (`None`: national rules).
     pub fn resolve(&self, id: &str, region: Option<RegionInfo>) -> Result<Resolution, KbError> {
         let stack = self.stack(id, region)?;
