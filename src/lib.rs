@@ -6,6 +6,7 @@
 //! → [`render`] (table, plain, markdown, JSON, YAML) → [`cli`].
 
 pub mod cli;
+pub mod commands;
 pub mod error;
 pub mod kb;
 pub mod render;

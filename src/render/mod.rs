@@ -169,6 +169,20 @@ pub fn render<V: View>(view: &V, format: Format, layout: Layout) -> String {
 /// ANSI styles, applied only when colour is on; meaning never rests on
 /// colour alone (warnings also say 注意).
 pub mod style {
+    /// Whether to colour a stream: `always`, `never`, or (auto) only a terminal
+    /// with colour allowed — `NO_COLOR` set and non-empty or `TERM=dumb` turn it off.
+    pub fn color_enabled(choice: Option<&str>, is_tty: bool) -> bool {
+        match choice {
+            Some("always") => true,
+            Some("never") => false,
+            _ => {
+                is_tty
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            }
+        }
+    }
+
     pub fn bold(s: &str, on: bool) -> String {
         wrap(s, "1", on)
     }
