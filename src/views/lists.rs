@@ -1,0 +1,560 @@
+//! The answers that list things: the overview, a topic, all procedures,
+//! regions, search results and the FAQ.
+
+use super::*;
+use crate::kb::model::List;
+use crate::kb::{ProcView, TopicView};
+use crate::render::json::SCHEMA_VERSION;
+use crate::render::{Block, Document, Table, View};
+use crate::search::{Hit, MatchKind};
+
+/// A procedure in lists.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ProcedureSummary {
+    pub id: String,
+    pub topic: String,
+    pub action: String,
+    pub action_name: String,
+    pub aliases: Vec<String>,
+    pub title: String,
+    pub summary: String,
+    pub command: String,
+    /// Regions with their own data for this procedure.
+    pub regions: Vec<String>,
+}
+
+impl ProcedureSummary {
+    pub fn of(kb: &Kb, p: &ProcView<'_>) -> ProcedureSummary {
+        let mut regions: Vec<String> = builtin::procedure(p.id)
+            .map(|info| {
+                info.layers()
+                    .iter()
+                    .map(|l| builtin::region(l.region).id.to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (r, lp) in kb.overlay_layers() {
+            if lp.id == p.id
+                && let Some(r) = r
+                && !regions.iter().any(|x| x == r)
+            {
+                regions.push(r.to_string());
+            }
+        }
+        ProcedureSummary {
+            id: p.id.into(),
+            topic: p.topic.into(),
+            action: p.action.into(),
+            action_name: p.action_name.into(),
+            aliases: p.cli_aliases.iter().map(|s| s.to_string()).collect(),
+            title: p.title.into(),
+            summary: p.summary.into(),
+            command: command_of(p.topic, p.action),
+            regions,
+        }
+    }
+}
+
+/// A topic with its procedures.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct TopicSummary {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub summary: String,
+    /// The procedure `yibao <topic> checklist` shows.
+    pub primary: String,
+    pub procedures: Vec<ProcedureSummary>,
+}
+
+impl TopicSummary {
+    pub fn of(kb: &Kb, t: &TopicView<'_>) -> TopicSummary {
+        TopicSummary {
+            id: t.id.into(),
+            name: t.name.into(),
+            aliases: t.aliases.iter().map(|s| s.to_string()).collect(),
+            summary: t.summary.into(),
+            primary: t.primary.into(),
+            procedures: kb
+                .procedures()
+                .iter()
+                .filter(|p| p.topic == t.id)
+                .map(|p| ProcedureSummary::of(kb, p))
+                .collect(),
+        }
+    }
+
+    fn table(&self) -> Table<'_> {
+        let mut t = Table {
+            headers: ["命令", "名称", "说明"].map(Cow::Borrowed).to_vec(),
+            ..Table::default()
+        };
+        for p in &self.procedures {
+            t.rows.push(vec![
+                Cow::Borrowed(&*p.command),
+                Cow::Borrowed(&*p.action_name),
+                Cow::Borrowed(&*p.title),
+            ]);
+        }
+        t.rows.push(vec![
+            Cow::Owned(format!("yibao {} checklist", self.id)),
+            Cow::Borrowed("清单"),
+            Cow::Borrowed("办理清单：条件、材料、出发前准备（--have 标记已备好的）"),
+        ]);
+        t
+    }
+}
+
+/// Example commands the overview and `--help` show.
+pub const EXAMPLES: [(&str, &str); 6] = [
+    (
+        "yibao card apply --region heilongjiang",
+        "黑龙江申领医保卡的步骤、材料和渠道",
+    ),
+    ("yibao filing checklist", "跨省异地就医备案要准备什么"),
+    (
+        "yibao filing checklist --json | jq '.missing'",
+        "给脚本用的 JSON",
+    ),
+    ("yibao 医保卡 补办", "中文命令也可以"),
+    ("yibao family bind --region heihe", "黑河绑定家庭共济"),
+    (
+        "yibao search 补办",
+        "不知道命令时搜索（也支持拼音 bb、英文 lost card）",
+    ),
+];
+
+/// `yibao` with no command.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Overview {
+    pub schema_version: u32,
+    /// Always `overview`.
+    pub kind: &'static str,
+    pub version: &'static str,
+    pub checked_as_of: &'static str,
+    pub topics: Vec<TopicSummary>,
+    pub examples: Vec<&'static str>,
+}
+
+impl Overview {
+    pub fn new(kb: &Kb) -> Overview {
+        Overview {
+            schema_version: SCHEMA_VERSION,
+            kind: "overview",
+            version: env!("CARGO_PKG_VERSION"),
+            checked_as_of: builtin::checked_as_of(),
+            topics: kb
+                .topics()
+                .iter()
+                .map(|t| TopicSummary::of(kb, t))
+                .collect(),
+            examples: EXAMPLES.iter().map(|(c, _)| *c).collect(),
+        }
+    }
+}
+
+impl View for Overview {
+    fn document(&self) -> Document<'_> {
+        let mut d = Document::default();
+        d.push(Block::Title {
+            text: Cow::Borrowed("yibao：医保卡办事指南（离线可用）"),
+            sub: Some(Cow::Owned(format!(
+                "申领、激活、补办、家庭共济、异地就医备案：步骤、材料、渠道、时限。资料核实于 {}。",
+                self.checked_as_of
+            ))),
+        });
+        d.push(Block::Heading(Cow::Borrowed("主题")));
+        let mut t = Table {
+            headers: ["命令", "主题", "事项"].map(Cow::Borrowed).to_vec(),
+            ..Table::default()
+        };
+        for topic in &self.topics {
+            let actions: Vec<String> = topic
+                .procedures
+                .iter()
+                .map(|p| format!("{} {}", p.action, p.action_name))
+                .chain(std::iter::once("checklist 清单".to_string()))
+                .collect();
+            t.rows.push(vec![
+                Cow::Owned(format!("yibao {}", topic.id)),
+                Cow::Borrowed(&*topic.name),
+                Cow::Owned(actions.join("、")),
+            ]);
+        }
+        d.push(Block::Table(t));
+        d.push(Block::Heading(Cow::Borrowed("例子")));
+        // Each command whole on its line (for copying), what it does below.
+        d.push(Block::List(
+            EXAMPLES
+                .iter()
+                .map(|(c, what)| Cow::Owned(format!("{c}\n{what}")))
+                .collect(),
+        ));
+        d.push(Block::Heading(Cow::Borrowed("更多")));
+        d.push(Block::List(
+            [
+                "yibao list：全部办事指南",
+                "yibao regions：支持的地区（--region 用 id、中文名或代码）",
+                "yibao faq：常见问题",
+                "yibao --help：全部命令和选项",
+            ]
+            .map(Cow::Borrowed)
+            .to_vec(),
+        ));
+        d
+    }
+}
+
+/// `yibao <topic>` with no action.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct TopicPage {
+    pub schema_version: u32,
+    /// Always `topic`.
+    pub kind: &'static str,
+    pub topic: TopicSummary,
+}
+
+impl View for TopicPage {
+    fn document(&self) -> Document<'_> {
+        let mut d = Document::default();
+        d.push(Block::Title {
+            text: Cow::Owned(format!("{}（{}）", self.topic.name, self.topic.id)),
+            sub: Some(Cow::Borrowed(&self.topic.summary)),
+        });
+        d.push(Block::Table(self.topic.table()));
+        d
+    }
+}
+
+/// `yibao list`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ProcedureList {
+    pub schema_version: u32,
+    /// Always `list`.
+    pub kind: &'static str,
+    pub procedures: Vec<ProcedureSummary>,
+}
+
+impl View for ProcedureList {
+    fn document(&self) -> Document<'_> {
+        let mut d = Document::default();
+        d.push(Block::Title {
+            text: Cow::Owned(format!("全部办事指南（{} 项）", self.procedures.len())),
+            sub: None,
+        });
+        let mut t = Table {
+            headers: ["命令", "id", "名称", "标题"].map(Cow::Borrowed).to_vec(),
+            ..Table::default()
+        };
+        for p in &self.procedures {
+            t.rows.push(vec![
+                Cow::Borrowed(&*p.command),
+                Cow::Borrowed(&*p.id),
+                Cow::Borrowed(&*p.action_name),
+                Cow::Borrowed(&*p.title),
+            ]);
+        }
+        d.push(Block::Table(t));
+        d
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Regions
+
+/// A region in `yibao regions`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RegionEntry {
+    #[serde(flatten)]
+    pub region: RegionRef,
+    pub aliases: Vec<&'static str>,
+    /// Procedures with data of this region's own.
+    pub procedures: Vec<String>,
+}
+
+/// `yibao regions`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RegionList {
+    pub schema_version: u32,
+    /// Always `regions`.
+    pub kind: &'static str,
+    pub regions: Vec<RegionEntry>,
+}
+
+impl RegionList {
+    pub fn new(kb: &Kb) -> RegionList {
+        let regions = builtin::regions()
+            .map(|r| {
+                let mut procedures: Vec<String> = builtin::procedures()
+                    .filter(|p| p.layer_at(r.index).is_some())
+                    .map(|p| p.id.to_string())
+                    .collect();
+                for (reg, p) in kb.overlay_layers() {
+                    if reg == Some(r.id) && !procedures.iter().any(|x| *x == p.id) {
+                        procedures.push(p.id.to_string());
+                    }
+                }
+                RegionEntry {
+                    region: RegionRef::of(r),
+                    aliases: r.aliases().collect(),
+                    procedures,
+                }
+            })
+            .collect();
+        RegionList {
+            schema_version: SCHEMA_VERSION,
+            kind: "regions",
+            regions,
+        }
+    }
+}
+
+impl View for RegionList {
+    fn document(&self) -> Document<'_> {
+        let mut d = Document::default();
+        d.push(Block::Title {
+            text: Cow::Owned(format!("支持的地区（{} 个）", self.regions.len())),
+            sub: Some(Cow::Borrowed(
+                "--region 可用 id、中文名（带不带省、市都可以）或行政区划代码；市里没有的资料按省、全国依次补上。",
+            )),
+        });
+        let mut t = Table {
+            headers: ["id", "代码", "名称", "上级", "本地资料"]
+                .map(Cow::Borrowed)
+                .to_vec(),
+            ..Table::default()
+        };
+        for e in &self.regions {
+            let r = &e.region;
+            let parent = r
+                .parent
+                .and_then(builtin::region_by_id)
+                .map_or("", |p| p.short);
+            let data = if e.procedures.is_empty() {
+                Cow::Borrowed("无")
+            } else {
+                Cow::Owned(format!("{} 项", e.procedures.len()))
+            };
+            t.rows.push(vec![
+                Cow::Borrowed(r.id),
+                Cow::Borrowed(r.code),
+                Cow::Borrowed(r.name),
+                Cow::Borrowed(parent),
+                data,
+            ]);
+        }
+        d.push(Block::Table(t));
+        d
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Search
+
+/// One search result.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SearchResult {
+    pub rank: usize,
+    pub id: String,
+    pub title: String,
+    pub command: String,
+    pub score: u32,
+    /// What matched best: `name`, `title`, `pinyin` or `text`.
+    pub matched: MatchKind,
+    /// Regions whose own data matched.
+    pub regions: Vec<String>,
+}
+
+/// `yibao search <words>`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SearchResults {
+    pub schema_version: u32,
+    /// Always `search`.
+    pub kind: &'static str,
+    pub query: String,
+    pub region: Option<RegionRef>,
+    pub results: Vec<SearchResult>,
+}
+
+impl SearchResults {
+    pub fn new(kb: &Kb, query: &str, region: Option<RegionInfo>, hits: Vec<Hit>) -> SearchResults {
+        let procs = kb.procedures();
+        let results = hits
+            .into_iter()
+            .filter_map(|h| {
+                let p = procs.iter().find(|p| p.id == h.procedure)?;
+                Some((p, h))
+            })
+            .enumerate()
+            .map(|(i, (p, h))| SearchResult {
+                rank: i + 1,
+                id: p.id.into(),
+                title: p.title.into(),
+                command: command_of(p.topic, p.action),
+                score: h.score,
+                matched: h.matched,
+                regions: h.regions,
+            })
+            .collect();
+        SearchResults {
+            schema_version: SCHEMA_VERSION,
+            kind: "search",
+            query: query.into(),
+            region: region.map(RegionRef::of),
+            results,
+        }
+    }
+}
+
+impl View for SearchResults {
+    fn document(&self) -> Document<'_> {
+        let mut d = Document::default();
+        d.push(Block::Title {
+            text: Cow::Owned(format!(
+                "搜索「{}」：{} 条结果",
+                self.query,
+                self.results.len()
+            )),
+            sub: None,
+        });
+        if self.results.is_empty() {
+            d.push(Block::Paragraph(Cow::Borrowed(
+                "没有找到。试试更短的词、拼音首字母（如 bb = 补办），或用 yibao list 浏览全部事项。",
+            )));
+            return d;
+        }
+        let mut t = Table {
+            headers: ["#", "命令", "事项", "匹配"].map(Cow::Borrowed).to_vec(),
+            ..Table::default()
+        };
+        for r in &self.results {
+            let how = match r.matched {
+                MatchKind::Name => "名称",
+                MatchKind::Title => "标题",
+                MatchKind::Pinyin => "拼音",
+                MatchKind::Text => "正文",
+            };
+            let how = if r.regions.is_empty() {
+                Cow::Borrowed(how)
+            } else {
+                // A few names, then a count: a national-scale base can match
+                // in hundreds of regions.
+                let shown: Vec<Str<'_>> = r.regions.iter().take(3).map(|x| from_label(x)).collect();
+                let more = r.regions.len().saturating_sub(shown.len());
+                let tail = if more > 0 {
+                    format!("等 {} 个地区", r.regions.len())
+                } else {
+                    String::new()
+                };
+                Cow::Owned(format!("{how}（{}{tail}）", shown.join("、")))
+            };
+            t.rows.push(vec![
+                Cow::Owned(r.rank.to_string()),
+                Cow::Borrowed(&*r.command),
+                Cow::Borrowed(&*r.title),
+                how,
+            ]);
+        }
+        d.push(Block::Table(t));
+        d
+    }
+}
+
+// ---------------------------------------------------------------------------
+// FAQ
+
+/// One question and answer.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct FaqItem {
+    pub procedure: Text,
+    pub procedure_title: Text,
+    pub id: Text,
+    pub q: Text,
+    pub a: Text,
+    pub from: Text,
+    pub src: List<Text>,
+}
+
+/// `yibao faq`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct FaqPage {
+    pub schema_version: u32,
+    /// Always `faq`.
+    pub kind: &'static str,
+    pub region: Option<RegionRef>,
+    pub items: Vec<FaqItem>,
+    pub freshness: Freshness,
+    pub confirm_with: [&'static str; 3],
+}
+
+impl FaqPage {
+    pub fn new(resolved: Vec<Resolution>, region: Option<RegionInfo>, today: Date) -> FaqPage {
+        let mut items = Vec::new();
+        let mut oldest: Text = Text::default();
+        for r in &resolved {
+            let p = &r.procedure;
+            if oldest.is_empty() || p.checked < oldest {
+                oldest = p.checked.clone();
+            }
+            for q in &p.faq {
+                items.push(FaqItem {
+                    procedure: p.id.clone(),
+                    procedure_title: p.title.clone(),
+                    id: q.item.id.clone(),
+                    q: q.item.q.clone(),
+                    a: checked_text(&q.item.a, q.item.confidence),
+                    from: q.from.clone(),
+                    src: q.item.src.clone(),
+                });
+            }
+        }
+        FaqPage {
+            schema_version: SCHEMA_VERSION,
+            kind: "faq",
+            region: region.map(RegionRef::of),
+            items,
+            freshness: Freshness::of(&oldest, today),
+            confirm_with: CONFIRM_WITH,
+        }
+    }
+}
+
+impl View for FaqPage {
+    fn reminder(&self) -> Option<&str> {
+        self.freshness
+            .stale
+            .then_some(self.freshness.message.as_str())
+    }
+
+    fn document(&self) -> Document<'_> {
+        let mut d = Document::default();
+        d.push(Block::Title {
+            text: Cow::Owned(format!("常见问题（{} 条）", self.items.len())),
+            sub: self
+                .region
+                .as_ref()
+                .map(|r| Cow::Owned(format!("地区：{}", r.name))),
+        });
+        let mut current = "";
+        for it in &self.items {
+            if it.procedure != current {
+                d.push(Block::Heading(Cow::Owned(format!(
+                    "{}（{}）",
+                    it.procedure_title, it.procedure
+                ))));
+                current = &it.procedure;
+            }
+            let mark = if it.from == "national" {
+                String::new()
+            } else {
+                format!("〔{}〕", from_label(&it.from))
+            };
+            d.push(Block::Pairs(vec![
+                (Cow::Borrowed(""), Cow::Owned(format!("问：{}{mark}", it.q))),
+                (Cow::Borrowed(""), Cow::Owned(format!("答：{}", it.a))),
+            ]));
+        }
+        d.push(Block::Paragraph(Cow::Owned(self.freshness.footer())));
+        d
+    }
+}
