@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// Most files read below one directory.
 pub const MAX_FILES: usize = 10_000;
+/// Most bytes read below one directory, all files together.
+pub const MAX_TOTAL_BYTES: u64 = 64 * 1024 * 1024;
 /// Deepest directory nesting followed.
 const MAX_DEPTH: usize = 16;
 
@@ -68,6 +70,21 @@ pub fn load_dir(dir: &Path) -> (Vec<LoadedFile>, Vec<Finding>) {
             1,
             Code::E001,
             format!("YAML 文件过多：{} 个，上限 {MAX_FILES}", paths.len()),
+        ));
+        return (Vec::new(), findings);
+    }
+    let total: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    if total > MAX_TOTAL_BYTES {
+        findings.push(Finding::new(
+            &shown,
+            1,
+            1,
+            Code::E001,
+            format!("YAML 文件共 {total} 字节，超过上限 {MAX_TOTAL_BYTES} 字节 (too much data)"),
         ));
         return (Vec::new(), findings);
     }
