@@ -58,6 +58,14 @@ pub fn is_unhandled_ambiguous(c: char) -> bool {
     is_ambiguous(c) && !REWRITES.iter().any(|(r, _)| *r == c)
 }
 
+/// Invisible characters that join or restyle the character before them
+/// (variation selectors, zero-width joiner). Terminals disagree on how wide
+/// the result is, so terminal output drops them and shows the plain
+/// characters, whose widths everyone agrees on.
+pub fn is_width_modifier(c: char) -> bool {
+    matches!(c, '\u{FE0E}' | '\u{FE0F}' | '\u{200D}')
+}
+
 /// Applies [`REWRITES`], borrowing when there is nothing to change.
 pub fn rewrite_ambiguous(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(|c| REWRITES.iter().any(|(r, _)| *r == c)) {

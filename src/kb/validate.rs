@@ -970,6 +970,69 @@ pub fn check_resolved(layers: &[StackLayer]) -> Vec<Finding> {
             }
         }
     }
+    if let Some(cmp) = &resolved.comparison {
+        let columns_from = resolved
+            .field_from
+            .iter()
+            .find(|f| f.field == "comparison.columns")
+            .map(|f| f.from.clone());
+        let mut against_columns: Vec<&str> = Vec::new();
+        for row in &cmp.rows {
+            if row.item.cells.len() == cmp.columns.len() {
+                continue;
+            }
+            // A row from a file being checked is that file's mistake; a
+            // built-in row is the mistake of the file that set the columns.
+            match file_of(&row.from) {
+                Some((path, text)) => {
+                    let (line, col) = locate(
+                        text,
+                        &[
+                            Anchor::Id(pid),
+                            Anchor::Key("comparison"),
+                            Anchor::Id(&row.item.id),
+                        ],
+                    );
+                    out.push(Finding::new(
+                        path,
+                        line,
+                        col,
+                        Code::E004,
+                        format!(
+                            "事项 {pid} 对比行 {} 有 {} 格，合并后的表头有 {} 列",
+                            row.item.id,
+                            row.item.cells.len(),
+                            cmp.columns.len()
+                        ),
+                    ));
+                }
+                None => against_columns.push(&row.item.id),
+            }
+        }
+        if !against_columns.is_empty()
+            && let Some((path, text)) = columns_from.as_deref().and_then(file_of)
+        {
+            let (line, col) = locate(
+                text,
+                &[
+                    Anchor::Id(pid),
+                    Anchor::Key("comparison"),
+                    Anchor::Key("columns"),
+                ],
+            );
+            out.push(Finding::new(
+                path,
+                line,
+                col,
+                Code::E004,
+                format!(
+                    "事项 {pid} 的对比表头改成了 {} 列，但对比行 {} 的格数不同",
+                    cmp.columns.len(),
+                    against_columns.join("、")
+                ),
+            ));
+        }
+    }
     for (from, id) in &resolved.unmatched_removals {
         if let Some((path, text)) = file_of(from) {
             let (line, col) = locate(

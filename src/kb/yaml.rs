@@ -46,48 +46,31 @@ const MAX_FLOW_DEPTH: usize = 64;
 
 /// Rejects flow collections nested deeper than [`MAX_FLOW_DEPTH`] before
 /// the parser sees them, with the position where the limit is crossed.
-/// Quoted scalars and comments are skipped; this is a bound, not a parser.
+/// Every bracket counts, even in strings and comments: telling those apart
+/// is the parser's job, and any shortcut here could be fooled. A real file
+/// would need 64 unmatched `[` or `{` to be refused.
 fn too_deep(text: &str) -> Result<(), ParseError> {
     let (mut depth, mut line, mut col) = (0usize, 1usize, 0usize);
-    let mut quote: Option<char> = None;
-    let mut comment = false;
-    let mut prev = ' ';
-    let mut escaped = false;
     for c in text.chars() {
         col += 1;
-        if c == '\n' {
-            line += 1;
-            col = 0;
-            comment = false;
-            prev = c;
-            continue;
-        }
-        if comment {
-            continue;
-        }
-        match quote {
-            Some('"') if escaped => escaped = false,
-            Some('"') if c == '\\' => escaped = true,
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None => match c {
-                '"' | '\'' if matches!(prev, ' ' | '[' | '{' | ',' | ':' | '\n') => quote = Some(c),
-                '#' if prev.is_whitespace() => comment = true,
-                '[' | '{' => {
-                    depth += 1;
-                    if depth > MAX_FLOW_DEPTH {
-                        return Err(ParseError {
-                            line,
-                            column: col,
-                            message: format!("nesting deeper than {MAX_FLOW_DEPTH} levels"),
-                        });
-                    }
+        match c {
+            '\n' => {
+                line += 1;
+                col = 0;
+            }
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Err(ParseError {
+                        line,
+                        column: col,
+                        message: format!("nesting deeper than {MAX_FLOW_DEPTH} levels"),
+                    });
                 }
-                ']' | '}' => depth = depth.saturating_sub(1),
-                _ => {}
-            },
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
         }
-        prev = c;
     }
     Ok(())
 }
@@ -130,9 +113,12 @@ mod tests {
         let err = parse_file(&deep).unwrap_err();
         assert_eq!((err.line, err.column), (2, 13 + MAX_FLOW_DEPTH));
         assert!(err.message.contains("nesting"));
-        // Brackets inside quotes and comments do not count.
-        let quoted = format!("region: \"{}\" # {}\n", "[".repeat(200), "{".repeat(200));
-        assert!(parse_file(&quoted).is_ok());
+        // Balanced brackets in text are fine, however many.
+        let balanced = format!("region: \"{}\"\n", "[]".repeat(500));
+        assert!(parse_file(&balanced).is_ok());
+        // A quote does not hide brackets from the guard.
+        let sneaky = format!("procedures: [a:', {}]\n", "[".repeat(3000));
+        assert!(parse_file(&sneaky).unwrap_err().message.contains("nesting"));
     }
 
     #[test]

@@ -143,7 +143,11 @@ fn grid(out: &mut String, t: &Table, w: usize) -> Option<()> {
             natural[j] = natural[j].max(*cw);
         }
     }
-    let min: Vec<usize> = natural.iter().map(|&n| n.clamp(1, MIN_COLUMN)).collect();
+    // An empty column still takes one column of width.
+    for n in &mut natural {
+        *n = (*n).max(1);
+    }
+    let min: Vec<usize> = natural.iter().map(|&n| n.min(MIN_COLUMN)).collect();
     let border = 3 * cols + 1;
     let avail = w.checked_sub(border)?;
     let widths = share(&natural, &min, avail)?;
@@ -204,7 +208,7 @@ fn share(natural: &[usize], min: &[usize], avail: usize) -> Option<Vec<usize>> {
     let mut widths = min.to_vec();
     let mut left = avail - need_min;
     let mut order: Vec<usize> = (0..widths.len()).collect();
-    order.sort_by_key(|&j| natural[j] - min[j]);
+    order.sort_by_key(|&j| natural[j].saturating_sub(min[j]));
     while left > 0 {
         let short: Vec<usize> = order
             .iter()

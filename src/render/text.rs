@@ -6,7 +6,7 @@
 //! width for the characters the knowledge base is made of.
 
 pub use crate::kb::text::sanitize;
-use crate::kb::text::{REWRITES, is_unsafe};
+use crate::kb::text::{REWRITES, is_unsafe, is_width_modifier};
 use std::borrow::Cow;
 use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
@@ -19,7 +19,8 @@ pub fn char_width(c: char) -> usize {
         1
     } else if (0x4e00..=0x9fff).contains(&u)
         || (0xff01..=0xff60).contains(&u)
-        || (0x3001..=0x303e).contains(&u)
+        || (0x3001..=0x3029).contains(&u)
+        || (0x3030..=0x303e).contains(&u)
     {
         // CJK ideographs, full-width forms and CJK punctuation: the bulk of
         // the knowledge base, answered without a table lookup.
@@ -62,8 +63,10 @@ pub fn scan(s: &str) -> (usize, bool) {
             };
             w += char_width(ch);
             // Only these lead bytes start a character clean() changes.
-            if matches!(c, 0xc2 | 0xc3 | 0xd8 | 0xe2) {
-                dirty |= is_unsafe(ch) || REWRITES.iter().any(|(r, _)| *r == ch);
+            if matches!(c, 0xc2 | 0xc3 | 0xd8 | 0xe2 | 0xef) {
+                dirty |= is_unsafe(ch)
+                    || is_width_modifier(ch)
+                    || REWRITES.iter().any(|(r, _)| *r == ch);
             }
             i += ch.len_utf8();
         }
@@ -77,9 +80,10 @@ pub fn scan(s: &str) -> (usize, bool) {
 pub fn clean(s: &str) -> Cow<'_, str> {
     let (_, dirty) = scan(s);
     if !dirty
-        || !s
-            .chars()
-            .any(|c| c != '\n' && (is_unsafe(c) || REWRITES.iter().any(|(r, _)| *r == c)))
+        || !s.chars().any(|c| {
+            c != '\n'
+                && (is_unsafe(c) || is_width_modifier(c) || REWRITES.iter().any(|(r, _)| *r == c))
+        })
     {
         return Cow::Borrowed(s);
     }
@@ -91,7 +95,7 @@ fn clean_chars(s: &str) -> String {
     for c in s.chars() {
         if c == '\t' {
             out.push(' ');
-        } else if is_unsafe(c) {
+        } else if is_unsafe(c) || is_width_modifier(c) {
         } else if let Some((_, to)) = REWRITES.iter().find(|(r, _)| *r == c) {
             out.push_str(to);
         } else {
@@ -388,6 +392,28 @@ pub fn pad(s: &str, w: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_width_agrees_with_unicode_width_everywhere_it_is_used() {
+        // Every character the fast paths answer for, checked exhaustively.
+        for u in (0x20..0x7f)
+            .chain(0x3000..0x3100)
+            .chain(0x4e00..0xa000)
+            .chain(0xff00..0xff70)
+        {
+            let c = char::from_u32(u).unwrap();
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(scan(s).0, c.width().unwrap_or(0), "U+{u:04X}");
+            assert_eq!(char_width(c), c.width().unwrap_or(0), "U+{u:04X}");
+        }
+    }
+
+    #[test]
+    fn width_modifiers_are_dropped_for_terminals() {
+        assert_eq!(clean("大厅❤\u{fe0f}"), "大厅❤");
+        assert_eq!(clean("a\u{200d}b"), "ab");
+    }
 
     #[test]
     fn fast_width_agrees_with_unicode_width() {
