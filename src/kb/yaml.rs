@@ -75,6 +75,23 @@ fn too_deep(text: &str) -> Result<(), ParseError> {
     Ok(())
 }
 
+/// Reads any YAML document as a JSON value (to check what `--format yaml`
+/// prints means what `--format json` prints).
+pub fn parse_value(text: &str) -> Result<serde_json::Value, ParseError> {
+    too_deep(text)?;
+    serde_yaml::from_str(text).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
+        ParseError {
+            line,
+            column,
+            message: strip_location(&e.to_string()),
+        }
+    })
+}
+
 /// Prints a value as a YAML document.
 pub fn to_string<T: Serialize>(value: &T) -> String {
     // Serialising plain structs of strings, numbers and lists cannot fail; if

@@ -9,7 +9,7 @@ pub use crate::kb::text::sanitize;
 use crate::kb::text::{REWRITES, is_unsafe, is_width_modifier};
 use std::borrow::Cow;
 use std::ops::Range;
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Columns one character takes in a terminal (0 for controls).
 #[inline]
@@ -46,6 +46,7 @@ pub fn scan(s: &str) -> (usize, bool) {
     let b = s.as_bytes();
     let mut w = 0;
     let mut dirty = false;
+    let mut joined = false;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -62,6 +63,7 @@ pub fn scan(s: &str) -> (usize, bool) {
                 break;
             };
             w += char_width(ch);
+            joined |= may_join(ch);
             // Only these lead bytes start a character clean() changes.
             if matches!(c, 0xc2 | 0xc3 | 0xd8 | 0xe2 | 0xef) {
                 dirty |= is_unsafe(ch)
@@ -71,7 +73,25 @@ pub fn scan(s: &str) -> (usize, bool) {
             i += ch.len_utf8();
         }
     }
+    if joined {
+        // Characters that may form a sequence narrower than its parts: the
+        // sequence's width is what terminals draw.
+        w = UnicodeWidthStr::width(s);
+    }
     (w, dirty)
+}
+
+/// Whether a character may combine with its neighbours into something whose
+/// width is not the sum of theirs (emoji with modifiers, Arabic ligatures,
+/// scripts outside Latin, CJK and their punctuation). Such text is measured
+/// whole by unicode-width.
+#[inline]
+fn may_join(c: char) -> bool {
+    let u = c as u32;
+    !(u < 0x0600
+        || (0x2000..=0x2bff).contains(&u)
+        || (0x3000..=0x9fff).contains(&u)
+        || (0xff00..=0xffef).contains(&u))
 }
 
 /// Text ready for a terminal: control characters removed and the common
@@ -187,6 +207,7 @@ pub fn break_widths(
     // piece up to end).
     let mut brk: Option<(usize, usize, usize)> = None;
     let mut prev = Class::Space;
+    let mut joined = false;
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -212,6 +233,7 @@ pub fn break_widths(
                 break;
             };
             let cw = char_width(c);
+            joined |= may_join(c);
             let class = if no_line_start(c) {
                 Class::WideClose
             } else if no_line_end(c) {
@@ -273,6 +295,13 @@ pub fn break_widths(
         let end = s.trim_end_matches(' ').len().max(start);
         let tw = w - (s.len() - end).min(w);
         out.push((start..end, tw));
+    }
+    if joined {
+        // Pieces were cut by summing characters, which can only overstate
+        // these sequences; report what each piece really takes.
+        for (r, pw) in &mut out[start_len..] {
+            *pw = UnicodeWidthStr::width(&s[r.clone()]);
+        }
     }
 }
 
@@ -406,6 +435,19 @@ mod tests {
             let s = c.encode_utf8(&mut buf);
             assert_eq!(scan(s).0, c.width().unwrap_or(0), "U+{u:04X}");
             assert_eq!(char_width(c), c.width().unwrap_or(0), "U+{u:04X}");
+        }
+    }
+
+    #[test]
+    fn sequences_are_measured_whole() {
+        // 👍 with a skin-tone modifier, and lam-alef: narrower than their parts.
+        for s in ["👍\u{1f3fb}", "\u{644}\u{627}", "医\u{644}\u{627}保"] {
+            assert_eq!(scan(s).0, UnicodeWidthStr::width(s), "{s:?}");
+            let mut pieces = Vec::new();
+            break_widths(s, scan(s).0, 2, 2, &mut pieces);
+            for (r, w) in pieces {
+                assert_eq!(w, UnicodeWidthStr::width(&s[r]), "{s:?}");
+            }
         }
     }
 
