@@ -27,17 +27,7 @@ pub fn parse_file(text: &str) -> Result<DataFile, ParseError> {
     }) {
         return Ok(DataFile::default());
     }
-    serde_yaml::from_str::<DataFile>(text).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 1));
-        ParseError {
-            line,
-            column,
-            message: strip_location(&e.to_string()),
-        }
-    })
+    serde_yaml::from_str::<DataFile>(text).map_err(parse_error)
 }
 
 /// Deepest `[` / `{` nesting accepted; nothing in the knowledge base comes
@@ -79,17 +69,20 @@ fn too_deep(text: &str) -> Result<(), ParseError> {
 /// prints means what `--format json` prints).
 pub fn parse_value(text: &str) -> Result<serde_json::Value, ParseError> {
     too_deep(text)?;
-    serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 1));
-        ParseError {
-            line,
-            column,
-            message: strip_location(&e.to_string()),
-        }
-    })
+    serde_yaml::from_str(text).map_err(parse_error)
+}
+
+/// The parser's error with its location taken apart.
+fn parse_error(e: serde_yaml::Error) -> ParseError {
+    let (line, column) = e
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1));
+    ParseError {
+        line,
+        column,
+        message: strip_location(&e.to_string()),
+    }
 }
 
 /// Prints a value as a YAML document.

@@ -183,9 +183,7 @@ impl ChecklistItem {
 
 impl View for Checklist {
     fn reminder(&self) -> Option<&str> {
-        self.freshness
-            .stale
-            .then_some(self.freshness.message.as_str())
+        self.freshness.reminder()
     }
 
     fn document(&self) -> Document<'_> {

@@ -521,9 +521,7 @@ impl FaqPage {
 
 impl View for FaqPage {
     fn reminder(&self) -> Option<&str> {
-        self.freshness
-            .stale
-            .then_some(self.freshness.message.as_str())
+        self.freshness.reminder()
     }
 
     fn document(&self) -> Document<'_> {

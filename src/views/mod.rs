@@ -176,6 +176,11 @@ impl Freshness {
         }
     }
 
+    /// The reminder, when the data is stale.
+    pub fn reminder(&self) -> Option<&str> {
+        self.stale.then_some(self.message.as_str())
+    }
+
     /// The closing line of a printed answer (the stale reminder goes to stderr).
     pub fn footer(&self) -> String {
         format!(

@@ -79,9 +79,7 @@ impl ProcedurePage {
 
 impl View for ProcedurePage {
     fn reminder(&self) -> Option<&str> {
-        self.freshness
-            .stale
-            .then_some(self.freshness.message.as_str())
+        self.freshness.reminder()
     }
 
     fn document(&self) -> Document<'_> {
