@@ -1,5 +1,6 @@
-//! Regions: how `--region` text becomes a registry entry, and the chain
-//! city → province → national that resolution walks.
+//! Regions: how `--region` text becomes a key of the registry. The build
+//! turns every region's keys into a sorted table (`compile.rs`); a lookup
+//! normalises what was typed the same way and searches it (`builtin.rs`).
 
 use super::model::Region;
 
