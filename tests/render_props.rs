@@ -4,7 +4,6 @@
 //! unicode-width 0.2.
 
 use proptest::prelude::*;
-use unicode_width::UnicodeWidthStr;
 use yibao::kb::Kb;
 use yibao::kb::builtin::{self, RegionInfo};
 use yibao::kb::date::Date;
@@ -35,26 +34,12 @@ const HAVES: [Option<&str>; 5] = [
     Some("  ,,，、 "),
 ];
 
-fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
-}
+/// The fuzz targets' checks (`fuzz/src/lib.rs`), shared rather than copied.
+#[allow(dead_code)]
+#[path = "../fuzz/src/lib.rs"]
+mod checks;
 
-/// Runs of consecutive lines starting with `+` or `|`.
-fn tables(out: &str) -> Vec<Vec<&str>> {
-    let mut all = Vec::new();
-    let mut cur = Vec::new();
-    for l in out.lines() {
-        if l.starts_with('+') || l.starts_with('|') {
-            cur.push(l);
-        } else if !cur.is_empty() {
-            all.push(std::mem::take(&mut cur));
-        }
-    }
-    if !cur.is_empty() {
-        all.push(cur);
-    }
-    all
-}
+use checks::{box_runs as tables, display_width as width, display_width_cjk};
 
 /// Lines the plain format prints for a document: one per item.
 fn plain_lines(doc: &Document<'_>) -> usize {
@@ -104,7 +89,7 @@ fn check_output<V: View>(
         Format::Table => {
             for t in tables(&out) {
                 let w0 = width(t[0]);
-                let c0 = UnicodeWidthStr::width_cjk(t[0]);
+                let c0 = display_width_cjk(t[0]);
                 prop_assert!(
                     t[0].starts_with('+') && t[t.len() - 1].starts_with('+'),
                     "table not closed by rules:\n{}",
@@ -113,7 +98,7 @@ fn check_output<V: View>(
                 for l in &t {
                     prop_assert_eq!(width(l), w0, "misaligned table:\n{}", t.join("\n"));
                     prop_assert_eq!(
-                        UnicodeWidthStr::width_cjk(*l),
+                        display_width_cjk(*l),
                         c0,
                         "misaligned in a CJK terminal:\n{}",
                         t.join("\n")
