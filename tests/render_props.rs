@@ -98,7 +98,7 @@ fn check_output<V: View>(
                 for l in &t {
                     prop_assert_eq!(width(l), w0, "misaligned table:\n{}", t.join("\n"));
                     prop_assert_eq!(
-                        display_width_cjk(*l),
+                        display_width_cjk(l),
                         c0,
                         "misaligned in a CJK terminal:\n{}",
                         t.join("\n")
