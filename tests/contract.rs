@@ -293,7 +293,7 @@ struct Resolved {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RelatedRef {
+struct ProcedureRef {
     id: String,
     title: String,
     command: String,
@@ -326,7 +326,7 @@ struct ProcedurePage {
     coverage: String,
     layers: Vec<LayerTag>,
     procedure: Resolved,
-    related: Vec<RelatedRef>,
+    related: Vec<ProcedureRef>,
     sources: Vec<SourceRef>,
     freshness: Freshness,
     confirm_with: [String; 3],
@@ -360,14 +360,6 @@ struct ChecklistItem {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ChecklistProcedure {
-    id: String,
-    title: String,
-    command: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Checklist {
     schema_version: u32,
     kind: String,
@@ -376,7 +368,7 @@ struct Checklist {
     regional_data: bool,
     coverage: String,
     layers: Vec<LayerTag>,
-    procedure: ChecklistProcedure,
+    procedure: ProcedureRef,
     items: Vec<ChecklistItem>,
     missing: Vec<String>,
     unmatched_have: Vec<String>,

@@ -25,14 +25,6 @@ pub struct ChecklistItem {
     pub from: Text,
 }
 
-/// Which procedure a checklist is for.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct ChecklistProcedure {
-    pub id: Text,
-    pub title: Text,
-    pub command: String,
-}
-
 /// `yibao <topic> checklist [<action>] [--have …]`.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Checklist {
@@ -43,7 +35,7 @@ pub struct Checklist {
     pub regional_data: bool,
     pub coverage: String,
     pub layers: Vec<LayerTag>,
-    pub procedure: ChecklistProcedure,
+    pub procedure: ProcedureRef,
     pub items: Vec<ChecklistItem>,
     /// Ids of required items `--have` did not name (all required items when
     /// `--have` is not given).
@@ -122,7 +114,7 @@ impl Checklist {
             region: res.region.map(RegionRef::of),
             regional_data: res.has_regional(),
             coverage: coverage(&res),
-            procedure: ChecklistProcedure {
+            procedure: ProcedureRef {
                 id: p.id.clone(),
                 title: p.title.clone(),
                 command: command_of(&p.topic, &p.action),

@@ -7,12 +7,12 @@ mod lists;
 mod procedure;
 mod validation;
 
-pub use checklist::{Checklist, ChecklistItem, ChecklistProcedure};
+pub use checklist::{Checklist, ChecklistItem};
 pub use lists::{
     EXAMPLES, FaqItem, FaqPage, Overview, ProcedureList, ProcedureSummary, RegionEntry, RegionList,
     SearchResult, SearchResults, TopicPage, TopicSummary,
 };
-pub use procedure::{ProcedurePage, RelatedRef};
+pub use procedure::{ProcedurePage, ProcedureRef};
 pub use validation::{FindingRef, ValidationReport};
 
 use crate::kb::builtin::{self, RegionInfo};

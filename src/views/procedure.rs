@@ -5,9 +5,10 @@ use crate::kb::merge::{Resolved, Sourced};
 use crate::render::json::SCHEMA_VERSION;
 use crate::render::{Block, Document, NoteKind, Table, View};
 
-/// A related procedure, for the "see also" list.
+/// A procedure named by another answer: a "see also" entry, or the
+/// procedure a checklist is for.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct RelatedRef {
+pub struct ProcedureRef {
     pub id: Text,
     pub title: Text,
     pub command: String,
@@ -29,7 +30,7 @@ pub struct ProcedurePage {
     pub layers: Vec<LayerTag>,
     pub procedure: Resolved,
     /// Related procedures with their titles.
-    pub related: Vec<RelatedRef>,
+    pub related: Vec<ProcedureRef>,
     /// Every document the parts cite.
     pub sources: Vec<SourceRef>,
     pub freshness: Freshness,
@@ -45,7 +46,7 @@ impl ProcedurePage {
             .related
             .iter()
             .filter_map(|id| kb.procedure(id))
-            .map(|x| RelatedRef {
+            .map(|x| ProcedureRef {
                 id: Cow::Owned(x.id.to_string()),
                 title: Cow::Owned(x.title.to_string()),
                 command: command_of(x.topic, x.action),
