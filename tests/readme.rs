@@ -52,3 +52,52 @@ fn first_screen_has_the_two_commands() {
     assert!(first_screen.contains("cargo run --release -- card apply --region heilongjiang"));
     assert!(first_screen.contains("cargo test"));
 }
+
+/// The overlay demo, run as written: `bash` in an empty directory, with
+/// `yibao` on `PATH` being the binary under test.
+#[test]
+fn overlay_demo_works_as_written() {
+    let text = readme();
+    let start = text
+        .find("### Overlays: your own data")
+        .expect("overlay section");
+    let block = text[start..]
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|s| s.split("\n```").next())
+        .expect("an sh block");
+    let dir = tempfile::tempdir().unwrap();
+    let bin_dir = dir.path().join("bin");
+    std::fs::create_dir(&bin_dir).unwrap();
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_yibao"), bin_dir.join("yibao")).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-e", "-c", block])
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .env("YIBAO_TODAY", "2026-11-23")
+        .env_remove("YIBAO_DATA")
+        .env_remove("YIBAO_REGION")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("my-office：1 个文件，0 个错误，0 个警告"),
+        "validate reports the overlay clean: {stderr}"
+    );
+    for want in [
+        "幸福社区服务站医保窗口",
+        "黑河市爱辉区幸福路 1 号",
+        "0456-0000000",
+        "| 6    | 不会用手机的，可以到社区服  | 幸福社区服务站医保窗口       | 本地补充 |",
+    ] {
+        assert!(stdout.contains(want), "missing {want}: {stdout}");
+    }
+}
