@@ -12,10 +12,10 @@
 //!   nothing to relocate in them at start-up: start-up cost stays flat as
 //!   the base grows.
 
+use super::base::Base;
 use super::merge::split_id;
 use super::model::{Procedure, SourceKind};
 use super::region;
-use super::validate::Base;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 

@@ -96,6 +96,21 @@ fn find(text: &str, from: usize, anchor: Anchor<'_>) -> Option<usize> {
     }
 }
 
+/// Where `needle` first occurs on or after the line the anchors lead to (the
+/// anchors' own position when it does not).
+pub fn locate_after(text: &str, anchors: &[Anchor<'_>], needle: &str) -> (usize, usize) {
+    let (line, _) = locate(text, anchors);
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    match text[start..].find(needle) {
+        Some(rel) => line_col(text, start + rel),
+        None => locate(text, anchors),
+    }
+}
+
 fn line_col(text: &str, at: usize) -> (usize, usize) {
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;

@@ -2,9 +2,11 @@
 //! user's overlay directory when one is given, answering "what exists" and
 //! "what does this procedure say for this region".
 //!
-//! Data flows model → yaml (the only YAML code) → load → validate → merge;
-//! `compile` runs at build time and `builtin` reads its output at run time.
+//! Data flows model → yaml (the only YAML code) → load → validate, which
+//! gathers the files into a [`base::Base`] → merge; `compile` runs at build
+//! time and `builtin` reads its output at run time.
 
+pub mod base;
 pub mod builtin;
 pub mod date;
 pub mod finding;
@@ -18,6 +20,7 @@ pub mod validate;
 pub mod wire;
 pub mod yaml;
 
+use base::{Base, Known, StackLayer};
 use builtin::RegionInfo;
 use date::Date;
 use finding::{Finding, has_errors};
@@ -25,7 +28,7 @@ use merge::{LayerTag, Level, Origin, Resolved};
 use model::Procedure;
 use std::borrow::Cow;
 use std::path::Path;
-use validate::{Base, Known, Mode, StackLayer};
+use validate::Mode;
 
 /// A list of command words: from the compiled base or an overlay.
 #[derive(Debug, Clone, Copy)]

@@ -1,0 +1,141 @@
+//! A set of knowledge-base files as read: topics, sources, regions and
+//! procedure entries (definitions and regional layers). The linter fills a
+//! [`Base`] from the files it checks; the build compiles one into the binary;
+//! a user's overlay is kept as one beside the built-in base.
+
+use super::merge::{LayerTag, Level, Origin};
+use super::model::{Procedure, Region, Source, Topic};
+
+/// What exists in a knowledge base, as far as checking other files against
+/// it needs: the built-in base, when checking an overlay.
+pub trait Known {
+    fn has_topic(&self, id: &str) -> bool;
+    fn has_procedure(&self, id: &str) -> bool;
+    fn has_source(&self, id: &str) -> bool;
+    /// `None` for an unknown region; `Some(None)` for a provincial unit;
+    /// `Some(Some(p))` for a city of province `p`.
+    fn region_parent(&self, id: &str) -> Option<Option<String>>;
+    /// Command words already taken: (word, what owns it) — topic words, or
+    /// with `Some(topic)` the action words of that topic.
+    fn command_words(&self, topic: Option<&str>) -> Vec<(String, String)> {
+        let _ = topic;
+        Vec::new()
+    }
+}
+
+/// A procedure definition or layer with the file it came from.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Region id; `None` for national.
+    pub region: Option<String>,
+    pub procedure: Procedure,
+    /// Index into [`Base::files`].
+    pub file: usize,
+}
+
+impl Entry {
+    /// Whether this entry defines a procedure rather than layering over one.
+    pub fn is_definition(&self, known: Option<&dyn Known>) -> bool {
+        self.region.is_none() && !known.is_some_and(|k| k.has_procedure(&self.procedure.id))
+    }
+}
+
+/// The contents of a set of files.
+#[derive(Debug, Clone, Default)]
+pub struct Base {
+    /// (path, text) of every file read.
+    pub files: Vec<(String, String)>,
+    pub topics: Vec<Topic>,
+    pub sources: Vec<Source>,
+    pub regions: Vec<Region>,
+    /// Procedure definitions and layers, in file order.
+    pub entries: Vec<Entry>,
+}
+
+impl Base {
+    /// The national definition of a procedure.
+    pub fn definition(&self, id: &str) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .find(|e| e.region.is_none() && e.procedure.id == id)
+    }
+
+    /// The layer for a procedure at a region (`None` = national).
+    pub fn layer(&self, id: &str, region: Option<&str>) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .find(|e| e.region.as_deref() == region && e.procedure.id == id)
+    }
+
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+
+    /// The oldest `checked` date of any procedure.
+    pub fn checked_as_of(&self) -> Option<String> {
+        self.entries
+            .iter()
+            .filter_map(|e| e.procedure.checked.as_deref().map(str::to_string))
+            .min()
+    }
+
+    /// The layers of procedure `id` at `place` (national, a province or a
+    /// city), lowest first, from this base alone.
+    pub fn stack(&self, id: &str, place: Option<&str>) -> Vec<StackLayer> {
+        let mut chain: Vec<(Level, Option<&Region>)> = vec![(Level::National, None)];
+        if let Some(r) = place.and_then(|p| self.region(p)) {
+            match r.parent.as_deref().and_then(|p| self.region(p)) {
+                Some(parent) => {
+                    chain.push((Level::Province, Some(parent)));
+                    chain.push((Level::City, Some(r)));
+                }
+                None => chain.push((Level::Province, Some(r))),
+            }
+        }
+        chain
+            .into_iter()
+            .filter_map(|(level, r)| {
+                let e = self.layer(id, r.map(|r| r.id.as_str()))?;
+                Some(StackLayer {
+                    tag: LayerTag {
+                        level,
+                        region: r.map(|r| r.id.clone().into()),
+                        name: r
+                            .and_then(|r| r.name.clone())
+                            .unwrap_or_else(|| "全国".into())
+                            .into(),
+                        origin: Origin::Builtin,
+                        file: None,
+                        checked: e.procedure.checked.clone().unwrap_or_default(),
+                    },
+                    procedure: e.procedure.clone(),
+                    file: Some(self.files[e.file].clone()),
+                })
+            })
+            .collect()
+    }
+}
+
+impl Known for Base {
+    fn has_topic(&self, id: &str) -> bool {
+        self.topics.iter().any(|t| t.id == id)
+    }
+    fn has_procedure(&self, id: &str) -> bool {
+        self.definition(id).is_some()
+    }
+    fn has_source(&self, id: &str) -> bool {
+        self.sources.iter().any(|s| s.id == id)
+    }
+    fn region_parent(&self, id: &str) -> Option<Option<String>> {
+        self.region(id).map(|r| r.parent.clone())
+    }
+}
+
+/// A layer of a procedure as the merge sees it, plus the file it came from
+/// (for locating findings).
+pub struct StackLayer {
+    pub tag: LayerTag,
+    pub procedure: Procedure,
+    /// (path, text) of the file, where the layer came from one being checked.
+    pub file: Option<(String, String)>,
+}
