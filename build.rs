@@ -25,6 +25,7 @@ mod src {
         pub mod text;
         pub mod validate;
         pub mod wire;
+        pub mod words;
         pub mod yaml;
     }
 }

@@ -4,7 +4,8 @@
 //!
 //! Data flows model → yaml (the only YAML code) → load → validate, which
 //! gathers the files into a [`base::Base`] → merge; `compile` runs at build
-//! time and `builtin` reads its output at run time.
+//! time and `builtin` reads its output at run time. `words` holds the
+//! command words the tool keeps for itself.
 
 pub mod base;
 pub mod builtin;
@@ -18,6 +19,7 @@ pub mod region;
 pub mod text;
 pub mod validate;
 pub mod wire;
+pub mod words;
 pub mod yaml;
 
 use base::{Base, Known, StackLayer};

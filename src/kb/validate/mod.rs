@@ -15,6 +15,8 @@ mod refs;
 mod resolved;
 mod unique;
 
+/// The words the linter keeps from topics and actions (see [`super::words`]).
+pub use super::words::{RESERVED_ACTION_WORDS, RESERVED_TOPIC_WORDS};
 pub use resolved::{check_base_resolution, check_resolved};
 
 use super::base::{Base, Known};
@@ -36,31 +38,6 @@ pub enum Mode {
 
 /// A `checked` date older than this many months earns a W001 warning.
 pub const STALE_MONTHS: i32 = 12;
-
-/// Words the command line keeps for itself: general commands and their
-/// aliases (checked against `cli::GENERAL` by a test), and the checklist
-/// action every topic has.
-pub const RESERVED_TOPIC_WORDS: &[&str] = &[
-    "list",
-    "列表",
-    "show",
-    "查看",
-    "search",
-    "搜索",
-    "regions",
-    "地区",
-    "faq",
-    "常见问题",
-    "data",
-    "数据",
-    "schema",
-    "completions",
-    "man",
-    "help",
-];
-
-/// Action words every topic has.
-pub const RESERVED_ACTION_WORDS: &[&str] = &["checklist", "清单", "help"];
 
 /// Checks files one by one and against each other. Returns what was read and
 /// every finding; the caller decides what errors mean (build failure, exit 4).

@@ -7,7 +7,8 @@ use super::super::finding::Code;
 use super::super::locate::{Anchor, locate};
 use super::super::merge::split_id;
 use super::super::region;
-use super::{Checker, RESERVED_ACTION_WORDS, RESERVED_TOPIC_WORDS};
+use super::super::words::{RESERVED_ACTION_WORDS, RESERVED_TOPIC_WORDS};
+use super::Checker;
 use std::collections::{BTreeMap, BTreeSet};
 
 impl Checker {
