@@ -3,6 +3,7 @@
 //! Nothing here writes: the tool never changes a user's files.
 
 use super::finding::{Code, Finding};
+use super::locate::line_col;
 use super::model::DataFile;
 use super::{text, yaml};
 use std::path::{Path, PathBuf};
@@ -276,18 +277,6 @@ fn decode(bytes: &[u8]) -> Result<String, (usize, usize, String)> {
             ))
         }
     }
-}
-
-/// 1-based line and column (in characters) of byte `at`.
-fn line_col(bytes: &[u8], at: usize) -> (usize, usize) {
-    let before = &bytes[..at.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-    (line, col)
 }
 
 /// Sorts a parser message into a finding code.

@@ -30,7 +30,7 @@ pub fn locate(text: &str, anchors: &[Anchor<'_>]) -> (usize, usize) {
         }
     }
     match found {
-        Some(at) => line_col(text, at),
+        Some(at) => line_col(text.as_bytes(), at),
         None => (1, 1),
     }
 }
@@ -106,16 +106,22 @@ pub fn locate_after(text: &str, anchors: &[Anchor<'_>], needle: &str) -> (usize,
         .map(str::len)
         .sum();
     match text[start..].find(needle) {
-        Some(rel) => line_col(text, start + rel),
+        Some(rel) => line_col(text.as_bytes(), start + rel),
         None => locate(text, anchors),
     }
 }
 
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+/// 1-based line and column (in characters) of byte `at`; text that is not
+/// UTF-8 counts each bad sequence as one character.
+pub fn line_col(bytes: &[u8], at: usize) -> (usize, usize) {
+    let before = &bytes[..at.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    (line, col)
 }
 
 #[cfg(test)]
