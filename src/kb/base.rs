@@ -6,6 +6,15 @@
 use super::merge::{LayerTag, Level, Origin};
 use super::model::{Procedure, Region, Source, Topic};
 
+/// A `checked` date more than this many months old is stale: the linter
+/// warns (W001) and answers carry a reminder to confirm with the office.
+pub const STALE_AFTER_MONTHS: i32 = 12;
+
+/// Whether data checked `months_old` months ago is stale.
+pub fn is_stale(months_old: i32) -> bool {
+    months_old > STALE_AFTER_MONTHS
+}
+
 /// What exists in a knowledge base, as far as checking other files against
 /// it needs: the built-in base, when checking an overlay.
 pub trait Known {

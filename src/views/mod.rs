@@ -15,6 +15,7 @@ pub use lists::{
 pub use procedure::{ProcedurePage, ProcedureRef};
 pub use validation::{FindingRef, ValidationReport};
 
+use crate::kb::base::is_stale;
 use crate::kb::builtin::{self, RegionInfo};
 use crate::kb::date::Date;
 use crate::kb::merge::LayerTag;
@@ -31,9 +32,6 @@ pub const CONFIRM_WITH: [&str; 3] = [
     "12393 医疗保障服务热线",
     "12333 人社服务热线（社保卡）",
 ];
-
-/// Data older than this many months earns a reminder.
-pub const STALE_AFTER_MONTHS: i32 = 12;
 
 /// Added to facts marked `confidence: check`.
 pub(crate) const VARIES: &str = "以当地规定为准";
@@ -158,7 +156,7 @@ pub struct Freshness {
 impl Freshness {
     pub fn of(checked: &Text, today: Date) -> Freshness {
         let months_old = Date::parse(checked).map_or(0, |d| d.months_until(today));
-        let stale = months_old > STALE_AFTER_MONTHS;
+        let stale = is_stale(months_old);
         let message = if stale {
             format!(
                 "提醒：这些资料核实于 {checked}，已超过 {months_old} 个月，政策可能已经调整；办理前请向当地医保经办机构、12393 或 12333 确认。"

@@ -36,9 +36,6 @@ pub enum Mode {
     Overlay,
 }
 
-/// A `checked` date older than this many months earns a W001 warning.
-pub const STALE_MONTHS: i32 = 12;
-
 /// Checks files one by one and against each other. Returns what was read and
 /// every finding; the caller decides what errors mean (build failure, exit 4).
 pub fn check(

@@ -2,13 +2,13 @@
 //! fields a definition must have, the `checked` date, every list item's id,
 //! text and sources, and the related procedures.
 
-use super::super::base::{Entry, Known};
+use super::super::base::{Entry, Known, is_stale};
 use super::super::date::Date;
 use super::super::finding::Code;
 use super::super::locate::Anchor;
 use super::super::merge::{Cited, split_id};
 use super::super::model::{Fact, Procedure};
-use super::{Checker, IdKind, STALE_MONTHS};
+use super::{Checker, IdKind};
 use std::collections::BTreeSet;
 
 impl Checker {
@@ -129,7 +129,7 @@ impl Checker {
                 ),
                 Some(d) => {
                     let age = d.months_until(self.today);
-                    if age > STALE_MONTHS {
+                    if is_stale(age) {
                         self.report(
                             fi,
                             &here,
