@@ -216,11 +216,7 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
     // Sources.
     out.push_str("static SOURCE_ROWS: &[SourceRow] = &[\n");
     for s in &base.sources {
-        let kind = match s.kind {
-            Some(SourceKind::Seed) => "seed",
-            Some(SourceKind::Public) => "public",
-            None => "",
-        };
+        let kind = s.kind.map_or("", SourceKind::as_str);
         let _ = writeln!(
             out,
             "    SourceRow {{ id: {}, title: {}, kind: {}, publisher: {}, file: {}, url: {}, date: {}, note: {} }},",

@@ -103,6 +103,16 @@ pub enum SourceKind {
     Public,
 }
 
+impl SourceKind {
+    /// The word the YAML and the JSON answers use: `seed` or `public`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Seed => "seed",
+            SourceKind::Public => "public",
+        }
+    }
+}
+
 /// A region of the registry: a provincial unit or a prefecture-level city.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -530,4 +540,16 @@ pub enum ListField {
     Faq,
     Comparison,
     Related,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_kind_words_are_the_yaml_words() {
+        for kind in [SourceKind::Seed, SourceKind::Public] {
+            assert_eq!(serde_json::to_value(kind).ok(), Some(kind.as_str().into()));
+        }
+    }
 }

@@ -19,7 +19,7 @@ use crate::kb::base::is_stale;
 use crate::kb::builtin::{self, RegionInfo};
 use crate::kb::date::Date;
 use crate::kb::merge::LayerTag;
-use crate::kb::model::{Confidence, Insured, Text};
+use crate::kb::model::{Confidence, Insured, SourceKind, Text};
 use crate::kb::{Kb, Resolution};
 use crate::render::Str;
 use schemars::JsonSchema;
@@ -86,11 +86,7 @@ impl SourceRef {
             return SourceRef {
                 id: Cow::Owned(s.id.clone()),
                 title: Cow::Owned(s.title.clone().unwrap_or_else(|| s.id.clone())),
-                kind: match s.kind {
-                    Some(crate::kb::model::SourceKind::Seed) => "seed",
-                    Some(crate::kb::model::SourceKind::Public) => "public",
-                    None => "",
-                },
+                kind: s.kind.map_or("", SourceKind::as_str),
                 publisher: "",
                 file: "",
                 url: "",
