@@ -155,12 +155,10 @@ impl Freshness {
         let stale = is_stale(months_old);
         let message = if stale {
             format!(
-                "提醒：这些资料核实于 {checked}，已超过 {months_old} 个月，政策可能已经调整；办理前请向当地医保经办机构、12393 或 12333 确认。"
+                "提醒：这些资料核实于 {checked}，已超过 {months_old} 个月，政策可能已经调整；{CONFIRM_CLAUSE}"
             )
         } else {
-            format!(
-                "资料核实于 {checked}；政策会调整，办理前请向当地医保经办机构、12393 或 12333 确认。"
-            )
+            checked_line(checked)
         };
         Freshness {
             checked: checked.clone(),
@@ -177,11 +175,16 @@ impl Freshness {
 
     /// The closing line of a printed answer (the stale reminder goes to stderr).
     pub fn footer(&self) -> String {
-        format!(
-            "资料核实于 {}；政策会调整，办理前请向当地医保经办机构、12393 或 12333 确认。",
-            self.checked
-        )
+        checked_line(&self.checked)
     }
+}
+
+/// Where to confirm: the closing clause of every line about freshness.
+const CONFIRM_CLAUSE: &str = "办理前请向当地医保经办机构、12393 或 12333 确认。";
+
+/// When the data was checked, and where to confirm it.
+fn checked_line(checked: &str) -> String {
+    format!("资料核实于 {checked}；政策会调整，{CONFIRM_CLAUSE}")
 }
 
 /// Joins remarks with 「；」, dropping each one's closing 「。」.
