@@ -22,6 +22,7 @@ mod src {
         pub mod merge;
         pub mod model;
         pub mod region;
+        pub mod search_doc;
         pub mod text;
         pub mod validate;
         pub mod wire;

@@ -2,8 +2,10 @@
 //! substrings, English words, full pinyin or pinyin initials — against the
 //! knowledge base's titles, command words, keywords and text.
 
+use crate::kb::Kb;
 use crate::kb::builtin::{self, NATIONAL, RegionInfo};
-use crate::kb::{Kb, model::Procedure};
+use crate::kb::merge::split_id;
+use crate::kb::search_doc::{Role, SearchText};
 use std::borrow::Cow;
 
 /// Pinyin readings of a character (all readings for characters with several).
@@ -104,13 +106,31 @@ pub fn search(kb: &Kb, query: &str, region: Option<&RegionInfo>) -> Vec<Hit> {
         {
             continue;
         }
-        let (title, names, body) = overlay_text(p);
+        // A procedure the overlay adds is found by its topic's words, as a
+        // built-in one is; a layer over an existing procedure is not.
+        let topic_words: Vec<&str> = kb
+            .topic(split_id(&p.id).0)
+            .map(|t| {
+                std::iter::once(t.id)
+                    .chain(Some(t.name))
+                    .chain(t.aliases.iter())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let role = if region_id.is_none() && builtin::procedure(&p.id).is_none() {
+            Role::Definition {
+                topic_words: &topic_words,
+            }
+        } else {
+            Role::Layer
+        };
+        let text = SearchText::of(p, role);
         score_doc(&Doc {
             procedure: Cow::Owned(p.id.to_string()),
             region: region_id.map(|r| Cow::Owned(r.to_string())),
-            title: Cow::Owned(title),
-            names: Cow::Owned(names),
-            body: Cow::Owned(body),
+            title: Cow::Owned(text.title),
+            names: Cow::Owned(text.names),
+            body: Cow::Owned(text.body),
         });
     }
     let order: Vec<String> = kb.procedures().iter().map(|p| p.id.to_string()).collect();
@@ -121,23 +141,6 @@ pub fn search(kb: &Kb, query: &str, region: Option<&RegionInfo>) -> Vec<Hit> {
             .then(pos(&a.procedure).cmp(&pos(&b.procedure)))
     });
     hits
-}
-
-/// Searchable text of an overlay layer, built the way `compile.rs` builds the
-/// built-in documents.
-fn overlay_text(p: &Procedure) -> (String, String, String) {
-    let title = p.title.clone().unwrap_or_default().to_lowercase();
-    let names: Vec<&str> = p.words().map(|w| &**w).collect();
-    let mut body: Vec<&str> = p.summary.iter().map(|s| &**s).collect();
-    body.extend(p.materials.iter().map(|m| &*m.name));
-    body.extend(p.channels.iter().map(|c| &*c.name));
-    body.extend(p.steps.iter().map(|s| &*s.text));
-    body.extend(p.tips.iter().chain(p.warnings.iter()).map(|f| &*f.text));
-    (
-        title,
-        names.join("\n").to_lowercase(),
-        body.join("\n").to_lowercase(),
-    )
 }
 
 /// Scores one document; every term must match somewhere.

@@ -16,6 +16,7 @@ use super::base::Base;
 use super::merge::split_id;
 use super::model::{Procedure, SourceKind};
 use super::region;
+use super::search_doc::{Role, SearchText};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
@@ -159,18 +160,16 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
                     .chain(t.aliases.iter().map(String::as_str))
             })
             .collect();
-        push_doc(
-            &mut docs,
-            &mut st,
-            &mut han,
-            pi,
-            None,
+        let doc = SearchText::of(
             p,
-            &topic_words,
-            action,
+            Role::Definition {
+                topic_words: &topic_words,
+            },
         );
+        push_doc(&mut docs, &mut st, &mut han, pi, None, &doc);
         for (ri, lp) in &layers {
-            push_doc(&mut docs, &mut st, &mut han, pi, Some(*ri), lp, &[], "");
+            let doc = SearchText::of(lp, Role::Layer);
+            push_doc(&mut docs, &mut st, &mut han, pi, Some(*ri), &doc);
         }
     }
     out.push_str("];\n\n");
@@ -284,44 +283,16 @@ fn push_layer(blob: &mut Vec<u8>, p: &Procedure) -> (usize, usize) {
     (at, bytes.len())
 }
 
-/// Appends the search document of one layer: its title, its names (command
-/// words, keywords) and its body text, lowercased.
-#[allow(clippy::too_many_arguments)]
+/// Appends the search document of one layer (see `search_doc.rs`).
 fn push_doc(
     docs: &mut String,
     st: &mut Strings,
     han: &mut BTreeSet<char>,
     proc_index: usize,
     region: Option<usize>,
-    p: &Procedure,
-    topic_words: &[&str],
-    action: &str,
+    doc: &SearchText,
 ) {
-    let title = p.title.as_deref().unwrap_or_default().to_lowercase();
-    let mut names: Vec<String> = p.words().map(|w| w.to_string()).collect();
-    names.extend(topic_words.iter().map(|s| s.to_string()));
-    if !action.is_empty() {
-        names.push(action.to_string());
-    }
-    let names = names.join("\n").to_lowercase();
-    let mut body: Vec<&str> = Vec::new();
-    body.extend(p.summary.as_deref());
-    body.extend(p.conditions.iter().map(|f| &*f.text));
-    for m in p.materials.iter() {
-        body.push(&m.name);
-        body.extend(m.alternatives.iter().map(|a| &**a));
-    }
-    body.extend(p.prepare.iter().map(|f| &*f.text));
-    for c in p.channels.iter() {
-        body.push(&c.name);
-        body.extend(c.path.as_deref());
-    }
-    body.extend(p.steps.iter().map(|s| &*s.text));
-    body.extend(p.tips.iter().map(|f| &*f.text));
-    body.extend(p.warnings.iter().map(|f| &*f.text));
-    body.extend(p.faq.iter().map(|f| &*f.q));
-    let body = body.join("\n").to_lowercase();
-    for c in title.chars().chain(names.chars()) {
+    for c in doc.title.chars().chain(doc.names.chars()) {
         if !c.is_ascii() {
             han.insert(c);
         }
@@ -330,8 +301,8 @@ fn push_doc(
     let _ = writeln!(
         docs,
         "    SearchRow {{ procedure: {proc_index}, region: {region}, title: {}, names: {}, body: {} }},",
-        st.s(&title),
-        st.s(&names),
-        st.s(&body),
+        st.s(&doc.title),
+        st.s(&doc.names),
+        st.s(&doc.body),
     );
 }

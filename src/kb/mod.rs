@@ -4,8 +4,9 @@
 //!
 //! Data flows model → yaml (the only YAML code) → load → validate, which
 //! gathers the files into a [`base::Base`] → merge; `compile` runs at build
-//! time and `builtin` reads its output at run time. `words` holds the
-//! command words the tool keeps for itself.
+//! time and `builtin` reads its output at run time. `search_doc` is the text
+//! search matches a procedure by, built in or overlaid alike; `words` holds
+//! the command words the tool keeps for itself.
 
 pub mod base;
 pub mod builtin;
@@ -16,6 +17,7 @@ pub mod locate;
 pub mod merge;
 pub mod model;
 pub mod region;
+pub mod search_doc;
 pub mod text;
 pub mod validate;
 pub mod wire;
