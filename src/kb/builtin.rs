@@ -115,7 +115,6 @@ struct SourceRow {
     file: S,
     url: S,
     date: S,
-    note: S,
 }
 
 struct SearchRow {
@@ -212,7 +211,6 @@ pub struct SourceInfo {
     pub file: &'static str,
     pub url: &'static str,
     pub date: &'static str,
-    pub note: &'static str,
 }
 
 /// The searchable text of one layer (lowercased).
@@ -321,7 +319,6 @@ pub fn source(id: &str) -> Option<SourceInfo> {
             file: s.file.get(),
             url: s.url.get(),
             date: s.date.get(),
-            note: s.note.get(),
         })
 }
 

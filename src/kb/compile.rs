@@ -218,7 +218,7 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
         let kind = s.kind.map_or("", SourceKind::as_str);
         let _ = writeln!(
             out,
-            "    SourceRow {{ id: {}, title: {}, kind: {}, publisher: {}, file: {}, url: {}, date: {}, note: {} }},",
+            "    SourceRow {{ id: {}, title: {}, kind: {}, publisher: {}, file: {}, url: {}, date: {} }},",
             st.s(&s.id),
             st.s(s.title.as_deref().unwrap_or("")),
             st.s(kind),
@@ -226,7 +226,6 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
             st.s(s.file.as_deref().unwrap_or("")),
             st.s(s.url.as_deref().unwrap_or("")),
             st.s(s.date.as_deref().unwrap_or("")),
-            st.s(s.note.as_deref().unwrap_or("")),
         );
     }
     out.push_str("];\n\n");

@@ -66,21 +66,6 @@ pub fn is_width_modifier(c: char) -> bool {
     matches!(c, '\u{FE0E}' | '\u{FE0F}' | '\u{200D}')
 }
 
-/// Applies [`REWRITES`], borrowing when there is nothing to change.
-pub fn rewrite_ambiguous(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| REWRITES.iter().any(|(r, _)| *r == c)) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match REWRITES.iter().find(|(r, _)| *r == c) {
-            Some((_, to)) => out.push_str(to),
-            None => out.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,7 +76,6 @@ mod tests {
             assert!(is_ambiguous(*from), "{from} is not ambiguous");
             assert!(to.chars().all(|c| !is_ambiguous(c)), "{to} is ambiguous");
         }
-        assert_eq!(rewrite_ambiguous("首页 → 医保钱包"), "首页 > 医保钱包");
         assert!(!is_ambiguous('「') && !is_ambiguous('医') && !is_ambiguous('a'));
         assert!(is_unhandled_ambiguous('①'));
     }
