@@ -28,7 +28,7 @@ impl S {
     }
 }
 
-/// A list of strings: a span of [`STR_LIST`].
+/// A list of strings: a span of `STR_LIST`.
 #[derive(Debug, Clone, Copy)]
 pub struct L {
     at: u32,

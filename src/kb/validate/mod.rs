@@ -2,12 +2,13 @@
 //! base at build time, a user's overlay at run time, or any directory given to
 //! `yibao data validate` — and gathers what passed into a [`Base`].
 //!
-//! Two passes: [`check`] looks at each file ([`files`]), across files
-//! ([`unique`] ids and command words, [`refs`] between topics, regions and
-//! procedures) and at each procedure's fields ([`procedure`]);
-//! [`check_resolved`] ([`resolved`]) merges every procedure for every region
-//! that has layers and checks what only the merged result shows (steps
-//! pointing at channels, `remove` ids that match nothing).
+//! Two passes: [`check`] looks at each file (`files.rs`), across files
+//! (`unique.rs`: ids and command words; `refs.rs`: references between
+//! topics, regions and procedures) and at each procedure's fields
+//! (`procedure.rs`); [`check_resolved`] (`resolved.rs`) merges every
+//! procedure for every region that has layers and checks what only the
+//! merged result shows (steps pointing at channels, `remove` ids that match
+//! nothing).
 
 mod files;
 mod procedure;
