@@ -741,7 +741,9 @@ def main():
 
     data_bytes, out_bytes = du(data), du(out)
     data_du, out_du = du_sb(data), du_sb(out)
-    sample = next(r for r in gen if r["parent"] == "hebei")
+    # A generated city if there is one; the registry may already hold them all.
+    sample = next((r for r in gen if r["parent"] == "hebei"), None) or next(
+        r for r in real if r.get("parent") == "hebei")
     manifest = {
         "seed": args.seed,
         "data_du_sb": data_du,

@@ -429,7 +429,8 @@ struct TopicPage {
     topic: TopicSummary,
 }
 
-/// `RegionEntry`: a flattened `RegionRef` plus aliases and procedures.
+/// `RegionEntry`: a flattened `RegionRef` plus English name, aliases and
+/// procedures.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RegionEntry {
@@ -440,6 +441,8 @@ struct RegionEntry {
     level: RegionLevel,
     #[serde(default)]
     parent: Option<String>,
+    #[serde(default)]
+    en: Option<String>,
     aliases: Vec<String>,
     procedures: Vec<String>,
 }
@@ -850,6 +853,8 @@ fn regions_match_the_contract() {
             !e.name.is_empty() && !e.short.is_empty() && e.code.len() == 6,
             "{e:?}"
         );
+        // Every region of the built-in registry has an English name.
+        assert!(e.en.as_deref().is_some_and(|en| !en.is_empty()), "{e:?}");
         let _ = (&e.aliases, &e.procedures, &e.id);
     }
 }

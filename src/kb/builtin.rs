@@ -103,6 +103,7 @@ struct RegionRow {
     code: S,
     name: S,
     short: S,
+    en: S,
     parent: u16,
     aliases: L,
 }
@@ -181,6 +182,8 @@ pub struct RegionInfo {
     pub code: &'static str,
     pub name: &'static str,
     pub short: &'static str,
+    /// English name; empty when the registry has none.
+    pub en: &'static str,
     /// Index of the province a city belongs to.
     pub parent: Option<u16>,
     aliases: (u32, u32),
@@ -280,6 +283,7 @@ pub fn region(i: u16) -> RegionInfo {
         code: r.code.get(),
         name: r.name.get(),
         short: r.short.get(),
+        en: r.en.get(),
         parent: (r.parent != NATIONAL).then_some(r.parent),
         aliases: (r.aliases.at, r.aliases.len),
     }

@@ -191,11 +191,12 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
             .map_or_else(|| "NATIONAL".to_string(), |p| p.to_string());
         let _ = writeln!(
             out,
-            "    RegionRow {{ id: {}, code: {}, name: {}, short: {}, parent: {parent}, aliases: {} }},",
+            "    RegionRow {{ id: {}, code: {}, name: {}, short: {}, en: {}, parent: {parent}, aliases: {} }},",
             st.s(&r.id),
             st.s(r.code.as_deref().unwrap_or("")),
             st.s(r.name.as_deref().unwrap_or("")),
             st.s(r.short.as_deref().unwrap_or("")),
+            st.s(r.en.as_deref().unwrap_or("")),
             st.list(r.aliases.iter().map(String::as_str)),
         );
         keys.extend(region::keys(r).into_iter().map(|k| (k, i)));

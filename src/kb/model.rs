@@ -131,6 +131,9 @@ pub struct Region {
     /// Id of the province a city belongs to; absent for provincial units.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// English name, also accepted by `--region`: `Harbin`, `Inner Mongolia`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
     /// Other names that `--region` accepts: English names, abbreviations.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,

@@ -267,6 +267,9 @@ impl View for ProcedureList {
 pub struct RegionEntry {
     #[serde(flatten)]
     pub region: RegionRef,
+    /// English name, also accepted by `--region`.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub en: &'static str,
     pub aliases: Vec<&'static str>,
     /// Procedures with data of this region's own.
     pub procedures: Vec<String>,
@@ -296,6 +299,7 @@ impl RegionList {
                 }
                 RegionEntry {
                     region: RegionRef::of(r),
+                    en: r.en,
                     aliases: r.aliases().collect(),
                     procedures,
                 }
@@ -309,41 +313,90 @@ impl RegionList {
     }
 }
 
+/// "无" or "N 项": how many procedures a region has data of its own for.
+fn own_data(e: &RegionEntry) -> Cow<'static, str> {
+    if e.procedures.is_empty() {
+        Cow::Borrowed("无")
+    } else {
+        Cow::Owned(format!("{} 项", e.procedures.len()))
+    }
+}
+
 impl View for RegionList {
+    /// The provincial units in one table, then each one's cities under its
+    /// name: some 400 rows read better in 30 short tables than in one long
+    /// one with a parent column. JSON keeps the flat list.
     fn document(&self) -> Document<'_> {
         let mut d = Document::default();
         d.push(Block::Title {
             text: Cow::Owned(format!("支持的地区（{} 个）", self.regions.len())),
             sub: Some(Cow::Borrowed(
-                "--region 可用 id、中文名（带不带省、市都可以）或行政区划代码；市里没有的资料按省、全国依次补上。",
+                "--region 可用 id、中文名（带不带省、市都可以）、英文名或行政区划代码；市里没有的资料按省、全国依次补上。",
             )),
         });
+        let regions = &self.regions;
+        let cities_of =
+            move |p: &'static str| regions.iter().filter(move |e| e.region.parent == Some(p));
+        let provinces: Vec<&RegionEntry> = self
+            .regions
+            .iter()
+            .filter(|e| e.region.parent.is_none())
+            .collect();
+        d.push(Block::Heading(Cow::Owned(format!(
+            "省级单位（{} 个）",
+            provinces.len()
+        ))));
         let mut t = Table {
-            headers: ["id", "代码", "名称", "上级", "本地资料"]
+            headers: ["id", "代码", "名称", "英文名", "下辖", "本地资料"]
                 .map(Cow::Borrowed)
                 .to_vec(),
             ..Table::default()
         };
-        for e in &self.regions {
+        for e in &provinces {
             let r = &e.region;
-            let parent = r
-                .parent
-                .and_then(builtin::region_by_id)
-                .map_or("", |p| p.short);
-            let data = if e.procedures.is_empty() {
-                Cow::Borrowed("无")
-            } else {
-                Cow::Owned(format!("{} 项", e.procedures.len()))
-            };
+            let n = cities_of(r.id).count();
             t.rows.push(vec![
                 Cow::Borrowed(r.id),
                 Cow::Borrowed(r.code),
                 Cow::Borrowed(r.name),
-                Cow::Borrowed(parent),
-                data,
+                Cow::Borrowed(e.en),
+                if n == 0 {
+                    Cow::Borrowed("")
+                } else {
+                    Cow::Owned(n.to_string())
+                },
+                own_data(e),
             ]);
         }
         d.push(Block::Table(t));
+        for p in &provinces {
+            let mut t = Table {
+                headers: ["id", "代码", "名称", "英文名", "本地资料"]
+                    .map(Cow::Borrowed)
+                    .to_vec(),
+                ..Table::default()
+            };
+            for e in cities_of(p.region.id) {
+                let r = &e.region;
+                t.rows.push(vec![
+                    Cow::Borrowed(r.id),
+                    Cow::Borrowed(r.code),
+                    Cow::Borrowed(r.name),
+                    Cow::Borrowed(e.en),
+                    own_data(e),
+                ]);
+            }
+            if t.rows.is_empty() {
+                continue;
+            }
+            d.push(Block::Heading(Cow::Owned(format!(
+                "{}（{}）下辖 {} 个",
+                p.region.name,
+                p.region.id,
+                t.rows.len()
+            ))));
+            d.push(Block::Table(t));
+        }
         d
     }
 }
