@@ -1,24 +1,33 @@
 //! The default terminal format: headings, wrapped text and tables fitted to
 //! the width.
 //!
-//! Tables are laid out here rather than by a table library: column widths
-//! are shared out by how much text each column holds, every cell is wrapped
-//! with the CJK-aware breaker in `text.rs`, and each line is built to exactly
-//! the table's width, so alignment holds by construction. (comfy-table did
-//! the same job at about 1.4 million instructions for one procedure page —
-//! twice the whole budget of a lookup — mostly splitting CJK text one
-//! character at a time.)
+//! Every table is drawn by comfy-table, from a layout yibao decides: column
+//! widths are shared out by how much text each column holds, and every cell
+//! is wrapped with the CJK-aware breaker in `text.rs` (which breaks between
+//! CJK characters but keeps closing punctuation off the start of a line).
+//! comfy-table receives the wrapped lines with each column pinned to its
+//! width and its own arrangement turned off, so it never re-wraps a cell; it
+//! pads each line to the column and draws the borders, and every line of a
+//! table has the same width.
 //!
 //! Borders are ASCII: box-drawing characters are East Asian "ambiguous" and
 //! take two columns in many CJK terminals, which would break every table
-//! there. A table too wide for the screen even at its narrowest is laid out
-//! as stacked `label：value` lines instead, never misaligned.
+//! there. A column is not squeezed below three CJK characters; a table too
+//! wide for the screen even then is laid out as stacked `label：value` lines
+//! instead, never misaligned. Colour is not comfy-table's business: tables
+//! are printed without styles.
 
-use super::text::{
-    break_measured, clean, clean_cell, pad, push_padded, push_repeated, sanitize, width, wrap_to,
-};
+use super::text::{break_measured, clean, clean_cell, pad, sanitize, width, wrap_to};
 use super::{Block, Document, Layout, NoteKind, Str, Table, style};
+use comfy_table::presets::ASCII_FULL;
+use comfy_table::{Cell, ColumnConstraint, ContentArrangement, LineStyle, TableStyle, Width};
 use std::borrow::Cow;
+
+/// comfy-table's ASCII preset with `+` wherever a rule meets a column border
+/// (the preset draws `+=====+` under the header and `|-----|` between rows).
+const BORDERS: TableStyle = ASCII_FULL
+    .header_separator(LineStyle::new('+', '=', '+', '+'))
+    .row_separator(LineStyle::new('+', '-', '+', '+'));
 
 /// Narrowest a column may get (unless its content is narrower): three CJK characters.
 const MIN_COLUMN: usize = 6;
@@ -111,14 +120,11 @@ pub fn fit_table(t: &Table, w: usize) -> Option<Vec<String>> {
 /// Lays a table out in `w` columns, appending it to `out`; every line has
 /// the same width. Returns false (and appends nothing) if it cannot fit.
 pub fn grid_to(out: &mut String, t: &Table, w: usize) -> bool {
-    let mark = out.len();
-    let ok = grid(out, t, w).is_some();
-    if !ok {
-        out.truncate(mark);
-    }
-    ok
+    grid(out, t, w).is_some()
 }
 
+/// [`grid_to`]: decides the layout, hands it to comfy-table, and writes
+/// only once the whole table is known to fit.
 fn grid(out: &mut String, t: &Table, w: usize) -> Option<()> {
     let cols = t
         .headers
@@ -151,45 +157,53 @@ fn grid(out: &mut String, t: &Table, w: usize) -> Option<()> {
     let border = 3 * cols + 1;
     let avail = w.checked_sub(border)?;
     let widths = share(&natural, &min, avail)?;
+    // Each column is pinned to its width plus one space of padding either side.
+    let constraints = widths
+        .iter()
+        .map(|&cw| {
+            let fixed = u16::try_from(cw + 2).ok()?;
+            Some(ColumnConstraint::Absolute(Width::Fixed(fixed)))
+        })
+        .collect::<Option<Vec<_>>>()?;
 
-    out.reserve((w + 1) * (4 + 3 * t.rows.len()));
-    rule(out, &widths, '-');
-    let mut pieces: Vec<Vec<(std::ops::Range<usize>, usize)>> = vec![Vec::new(); cols];
-    let mut draw_row = |out: &mut String, row: &[(Cow<'_, str>, usize)]| -> Option<()> {
-        let mut height = 0;
-        for (j, (c, cw)) in row.iter().enumerate() {
-            pieces[j].clear();
-            break_measured(c, *cw, widths[j], &mut pieces[j]);
-            if pieces[j].iter().any(|(_, pw)| *pw > widths[j]) {
+    let mut grid = comfy_table::Table::new();
+    grid.load_style(BORDERS)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    let mut pieces = Vec::new();
+    let mut wrapped = |row: &[(Cow<'_, str>, usize)]| -> Option<Vec<Cell>> {
+        let mut cells = Vec::with_capacity(cols);
+        for ((c, cw), &limit) in row.iter().zip(&widths) {
+            pieces.clear();
+            break_measured(c, *cw, limit, &mut pieces);
+            // A character wider than its column cannot be aligned.
+            if pieces.iter().any(|(_, pw)| *pw > limit) {
                 return None;
             }
-            height = height.max(pieces[j].len());
-        }
-        for k in 0..height {
-            out.push('|');
-            for (j, (c, _)) in row.iter().enumerate() {
-                out.push(' ');
-                match pieces[j].get(k) {
-                    Some((r, pw)) => push_padded(out, &c[r.clone()], *pw, widths[j]),
-                    None => push_padded(out, "", 0, widths[j]),
+            let mut lines = String::with_capacity(c.len() + pieces.len());
+            for (k, (r, _)) in pieces.iter().enumerate() {
+                if k > 0 {
+                    lines.push('\n');
                 }
-                out.push_str(" |");
+                lines.push_str(&c[r.clone()]);
             }
-            out.push('\n');
+            cells.push(Cell::new_owned(lines));
         }
-        Some(())
+        Some(cells)
     };
     if !t.headers.is_empty() {
-        draw_row(out, &header)?;
-        rule(out, &widths, '=');
+        grid.set_header(wrapped(&header)?);
     }
-    for (i, row) in body.iter().enumerate() {
-        if i > 0 {
-            rule(out, &widths, '-');
-        }
-        draw_row(out, row)?;
+    for row in &body {
+        grid.add_row(wrapped(row)?);
     }
-    rule(out, &widths, '-');
+    grid.set_constraints(constraints);
+
+    let lines = grid.lines();
+    out.reserve((widths.iter().sum::<usize>() + border + 1) * lines.size_hint().0);
+    for line in lines {
+        out.push_str(&line);
+        out.push('\n');
+    }
     Some(())
 }
 
@@ -226,16 +240,6 @@ fn share(natural: &[usize], min: &[usize], avail: usize) -> Option<Vec<usize>> {
         }
     }
     Some(widths)
-}
-
-/// A horizontal rule: `+------+----+`.
-fn rule(out: &mut String, widths: &[usize], fill: char) {
-    out.push('+');
-    for &w in widths {
-        push_repeated(out, fill, w + 2);
-        out.push('+');
-    }
-    out.push('\n');
 }
 
 /// A table as `label：value` lines, one row after another.
@@ -322,5 +326,48 @@ mod tests {
         );
         assert!(out.lines().all(|l| width(l) <= 20), "{out}");
         assert!(out.lines().any(|l| l == "渠道：  窗口"), "{out}");
+    }
+
+    #[test]
+    fn tables_are_drawn_with_ascii_rules_and_cjk_wrapped_cells() {
+        // `+` where every rule meets a column border, `=` under the header,
+        // CJK broken between characters but never before `，`.
+        let expected = [
+            "+------+-----------+----------+",
+            "| 步骤 | 做什么    | 渠道     |",
+            "+======+===========+==========+",
+            "| 1    | 到参保地  | 窗口     |",
+            "|      | 医保经办  |          |",
+            "|      | 机构窗口  |          |",
+            "|      | 提交材    |          |",
+            "|      | 料，当场  |          |",
+            "|      | 领取医保  |          |",
+            "|      | 卡。      |          |",
+            "+------+-----------+----------+",
+            "| 2    | Activate  | 银行网点 |",
+            "|      | the card  |          |",
+            "|      | at the    |          |",
+            "|      | bank      |          |",
+            "|      | printed   |          |",
+            "|      | on it.    |          |",
+            "+------+-----------+----------+",
+        ];
+        assert_eq!(
+            fit_table(&sample(), 31),
+            Some(expected.map(String::from).to_vec())
+        );
+        // Without headers there is no `=` rule; short rows get empty cells.
+        let t = Table {
+            headers: vec![],
+            rows: vec![vec!["医保".into(), "卡".into()], vec!["12393".into()]],
+        };
+        let expected = [
+            "+-------+----+",
+            "| 医保  | 卡 |",
+            "+-------+----+",
+            "| 12393 |    |",
+            "+-------+----+",
+        ];
+        assert_eq!(fit_table(&t, 80), Some(expected.map(String::from).to_vec()));
     }
 }

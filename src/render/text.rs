@@ -382,39 +382,12 @@ pub fn wrap_to(out: &mut String, prefix: &str, text: &str, width: usize, indent:
     }
 }
 
-/// Pads `s` (of width `have`) with spaces to `w` columns, into `out`.
-#[inline]
-pub fn push_padded(out: &mut String, s: &str, have: usize, w: usize) {
-    out.push_str(s);
-    push_repeated(out, ' ', w.saturating_sub(have));
-}
-
-/// Appends `n` copies of an ASCII character.
-pub fn push_repeated(out: &mut String, c: char, n: usize) {
-    const SPACES: &str = "                                                                ";
-    const DASHES: &str = "----------------------------------------------------------------";
-    const EQUALS: &str = "================================================================";
-    let run = match c {
-        ' ' => SPACES,
-        '-' => DASHES,
-        '=' => EQUALS,
-        _ => {
-            out.extend(std::iter::repeat_n(c, n));
-            return;
-        }
-    };
-    let mut left = n;
-    while left > 0 {
-        let k = left.min(run.len());
-        out.push_str(&run[..k]);
-        left -= k;
-    }
-}
-
 /// Pads `s` with spaces to `w` columns.
 pub fn pad(s: &str, w: usize) -> String {
-    let mut out = String::with_capacity(s.len() + w);
-    push_padded(&mut out, s, width(s), w);
+    let fill = w.saturating_sub(width(s));
+    let mut out = String::with_capacity(s.len() + fill);
+    out.push_str(s);
+    out.extend(std::iter::repeat_n(' ', fill));
     out
 }
 
