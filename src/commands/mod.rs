@@ -1,67 +1,186 @@
 //! Running a command: looking up what was asked, building the answer,
-//! printing it. `cli.rs` reads the command line and calls in here.
+//! printing it. The command line (`cli`) reads the arguments into a
+//! [`Request`] and [`Options`] and calls [`execute`]; nothing here knows how
+//! the arguments were spelt.
 
-use crate::cli::{Options, action_candidate, full_command, names_topic, unknown_command};
-use crate::error::Error;
-use crate::kb::builtin::{self, RegionInfo};
+mod suggest;
+
+pub use suggest::{names_topic, unknown_action, unknown_topic};
+
+use crate::error::{Error, Unknown};
+use crate::kb::builtin::RegionInfo;
 use crate::kb::date::Date;
 use crate::kb::finding::{Finding, has_errors};
-use crate::kb::region::NATIONAL_KEYS;
-use crate::kb::{Kb, KbError, Resolution, load, validate};
-use crate::render::{self, View, style::color_enabled};
-use crate::search::{self, Candidate};
+use crate::kb::{Kb, KbError, load, validate};
+use crate::render::{self, Format, Layout, View, style::color_enabled};
+use crate::search;
 use crate::views::{
     Checklist, FaqPage, Overview, ProcedureList, ProcedurePage, ProcedureSummary, RegionList,
     SearchResults, TopicPage, TopicSummary, ValidationReport,
 };
-use clap::ArgMatches;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use suggest::{procedure_for_action, region_of, resolve};
 
-/// The region `--region` names; `None` for national rules.
-fn region_of(text: Option<&str>) -> Result<Option<RegionInfo>, Error> {
-    let Some(text) = text else { return Ok(None) };
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(Error::Usage(
-            "--region 不能为空 (empty region)；不指定地区时显示全国通用规则。".into(),
-        ));
-    }
-    if NATIONAL_KEYS.contains(&t.to_lowercase().as_str()) {
-        return Ok(None);
-    }
-    if let Some(r) = builtin::region_by_key(t) {
-        return Ok(Some(r));
-    }
-    let candidates: Vec<Candidate> = builtin::regions()
-        .map(|r| Candidate {
-            display: format!("{}（{}）", r.id, r.name),
-            keys: [r.id, r.name, r.short, r.code]
-                .into_iter()
-                .chain(r.aliases())
-                .map(str::to_string)
-                .collect(),
-        })
-        .collect();
-    Err(Error::NotFound {
-        what: "region",
-        given: text.to_string(),
-        suggestions: search::suggest(t, &candidates),
-        hint: "运行 yibao regions 查看全部地区。".into(),
-    })
+/// The general commands: name, aliases, one-line description. The command
+/// line builds its commands from this table and the suggestions for an
+/// unknown command word draw on it; the linter keeps topics from taking
+/// these words.
+pub const GENERAL: [(&str, &[&str], &str); 9] = [
+    ("list", &["列表"], "列出全部办事指南 (all procedures)"),
+    (
+        "show",
+        &["查看"],
+        "按 id 查看办事指南，如 card.replace (show a procedure by id)",
+    ),
+    (
+        "search",
+        &["搜索"],
+        "搜索：中文、英文、拼音或拼音首字母 (search)",
+    ),
+    ("regions", &["地区"], "支持的地区和代码 (regions)"),
+    (
+        "faq",
+        &["常见问题"],
+        "常见问题 (frequently asked questions)",
+    ),
+    (
+        "data",
+        &["数据"],
+        "知识库数据工具：validate 检查 YAML (knowledge-base tools)",
+    ),
+    (
+        "schema",
+        &[],
+        "打印 JSON Schema：输出格式或知识库 YAML (JSON Schemas)",
+    ),
+    (
+        "completions",
+        &[],
+        "生成 shell 补全脚本 (shell completions)",
+    ),
+    ("man", &[], "打印 man 手册页 (man page)"),
+];
+
+/// The options in effect for a run, however they were given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The region as typed (`--region` or `YIBAO_REGION`); `None` for
+    /// national rules. Resolved (and rejected when empty or unknown) by the
+    /// commands that use it.
+    pub region: Option<String>,
+    pub format: Format,
+    /// Columns for tables; `None`: the terminal's width, 80 when piped.
+    pub width: Option<usize>,
+    /// `auto`, `always` or `never`; `None` is `auto`.
+    pub color: Option<String>,
 }
 
-pub(crate) fn execute(kb: &Kb, root: &ArgMatches, today: Date) -> Result<(), Error> {
-    let Some((name, sub)) = root.subcommand() else {
-        let opts = Options::of(&[root]);
-        return print(Overview::new(kb), &opts);
-    };
-    if let Some(t) = kb.topics().into_iter().find(|t| t.id == name) {
-        return topic(kb, t.id, root, sub, today);
+impl Options {
+    /// How the terminal formats lay out text on stdout.
+    pub fn layout(&self) -> Layout {
+        let tty = std::io::stdout().is_terminal();
+        let width = self.width.unwrap_or_else(|| {
+            if tty {
+                terminal_size::terminal_size_of(std::io::stdout())
+                    .map_or(80, |(w, _)| usize::from(w.0))
+            } else {
+                80
+            }
+        });
+        Layout {
+            width,
+            color: !self.format.is_data() && color_enabled(self.color.as_deref(), tty),
+        }
     }
-    let opts = Options::of(&[sub, root]);
-    match name {
-        "list" => {
+
+    /// Whether messages on stderr are coloured.
+    pub fn stderr_color(&self) -> bool {
+        color_enabled(self.color.as_deref(), std::io::stderr().is_terminal())
+    }
+}
+
+/// What was asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// `yibao` alone.
+    Overview,
+    /// A topic alone: its actions (the topic's id).
+    Topic(String),
+    /// A procedure or a checklist.
+    Lookup(Lookup),
+    /// `yibao list`.
+    List,
+    /// `yibao show <id>`.
+    Show(String),
+    /// `yibao search <words>…`.
+    Search(Vec<String>),
+    /// `yibao regions`.
+    Regions,
+    /// `yibao faq [<topic>]`.
+    Faq(Option<String>),
+    /// `yibao data validate [<dir>]`.
+    Validate(PathBuf),
+    /// `yibao schema [output|data]`.
+    Schema(Schema),
+}
+
+/// Which JSON Schema `yibao schema` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schema {
+    /// The `--json` outputs.
+    Output,
+    /// The knowledge-base YAML.
+    Data,
+}
+
+/// A procedure or checklist of a topic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lookup {
+    /// The topic's id.
+    pub topic: String,
+    pub what: Wanted,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wanted {
+    /// The procedure an action word (id, Chinese name or alias) names.
+    Procedure(String),
+    /// The checklist of the named action (the topic's primary one if none),
+    /// with `--have`.
+    Checklist {
+        action: Option<String>,
+        have: Option<String>,
+    },
+}
+
+/// Answers `request`, writing the answer to `out`.
+pub fn execute(
+    kb: &Kb,
+    request: &Request,
+    opts: &Options,
+    today: Date,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    match request {
+        Request::Overview => print(Overview::new(kb), opts, out),
+        Request::Topic(id) => {
+            let t = kb.topics().into_iter().find(|t| t.id == *id);
+            let Some(t) = t else {
+                return Err(unknown_topic(kb, id));
+            };
+            print(
+                TopicPage {
+                    schema_version: render::json::SCHEMA_VERSION,
+                    kind: "topic",
+                    topic: TopicSummary::of(kb, &t),
+                },
+                opts,
+                out,
+            )
+        }
+        Request::Lookup(l) => lookup(kb, l, opts, today, out),
+        Request::List => {
             let procedures = kb
                 .procedures()
                 .iter()
@@ -73,32 +192,24 @@ pub(crate) fn execute(kb: &Kb, root: &ArgMatches, today: Date) -> Result<(), Err
                     kind: "list",
                     procedures,
                 },
-                &opts,
+                opts,
+                out,
             )
         }
-        "show" => {
-            let id = sub
-                .get_one::<String>("id")
-                .map(String::as_str)
-                .unwrap_or("");
+        Request::Show(id) => {
             let region = region_of(opts.region.as_deref())?;
             let res = resolve(kb, id, region)?;
-            print(ProcedurePage::new(kb, res, today), &opts)
+            print(ProcedurePage::new(kb, res, today), opts, out)
         }
-        "search" => {
-            let words: Vec<&str> = sub
-                .get_many::<String>("words")
-                .map(|w| w.map(String::as_str).collect())
-                .unwrap_or_default();
+        Request::Search(words) => {
             let query = words.join(" ");
             let region = region_of(opts.region.as_deref())?;
             let hits = search::search(kb, &query, region.as_ref());
-            print(SearchResults::new(kb, &query, region, hits), &opts)
+            print(SearchResults::new(kb, &query, region, hits), opts, out)
         }
-        "regions" => print(RegionList::new(kb), &opts),
-        "faq" => {
+        Request::Regions => print(RegionList::new(kb), opts, out),
+        Request::Faq(topic) => {
             let region = region_of(opts.region.as_deref())?;
-            let topic = sub.get_one::<String>("topic");
             let topic_id = match topic {
                 None => None,
                 Some(t) => Some(
@@ -115,109 +226,29 @@ pub(crate) fn execute(kb: &Kb, root: &ArgMatches, today: Date) -> Result<(), Err
                     resolved.push(kb.resolve(p.id, region).map_err(kb_error)?);
                 }
             }
-            print(FaqPage::new(resolved, region, today), &opts)
+            print(FaqPage::new(resolved, region, today), opts, out)
         }
-        "data" => match sub.subcommand() {
-            Some(("validate", v)) => {
-                let opts = Options::of(&[v, sub, root]);
-                let dir = v.get_one::<PathBuf>("dir").cloned().unwrap_or_default();
-                validate_dir(&dir, &opts, today)
-            }
-            _ => Err(Error::Usage("用法：yibao data validate [DIR]".into())),
-        },
-        "schema" => {
-            let which = sub
-                .get_one::<String>("which")
-                .map_or("output", String::as_str);
-            write_stdout(&crate::schema::print(which))
+        Request::Validate(dir) => validate_dir(dir, opts, today, out),
+        Request::Schema(which) => {
+            let which = match which {
+                Schema::Output => "output",
+                Schema::Data => "data",
+            };
+            out.write_all(crate::schema::print(which).as_bytes())?;
+            Ok(())
         }
-        "completions" => {
-            let shell = sub
-                .get_one::<clap_complete::Shell>("shell")
-                .copied()
-                .unwrap_or(clap_complete::Shell::Bash);
-            let mut cmd = full_command(kb);
-            let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut cmd, "yibao", &mut buf);
-            write_stdout(&String::from_utf8_lossy(&buf))
-        }
-        "man" => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(full_command(kb))
-                .render(&mut buf)
-                .map_err(|e| Error::Output(e.to_string()))?;
-            write_stdout(&String::from_utf8_lossy(&buf))
-        }
-        other => Err(unknown_topic(kb, other)),
     }
 }
 
-fn unknown_topic(kb: &Kb, given: &str) -> Error {
-    unknown_command(kb, &[given.to_string()], given)
-}
-
-fn topic(
+fn lookup(
     kb: &Kb,
-    topic: &str,
-    root: &ArgMatches,
-    tm: &ArgMatches,
+    l: &Lookup,
+    opts: &Options,
     today: Date,
+    out: &mut dyn Write,
 ) -> Result<(), Error> {
-    let Some((action, am)) = tm.subcommand() else {
-        let opts = Options::of(&[tm, root]);
-        let t = kb.topics().into_iter().find(|t| t.id == topic);
-        let Some(t) = t else {
-            return Err(unknown_topic(kb, topic));
-        };
-        return print(
-            TopicPage {
-                schema_version: render::json::SCHEMA_VERSION,
-                kind: "topic",
-                topic: TopicSummary::of(kb, &t),
-            },
-            &opts,
-        );
-    };
-    let opts = Options::of(&[am, tm, root]);
-    let what = if action == "checklist" {
-        Wanted::Checklist {
-            action: am.get_one::<String>("action").cloned(),
-            have: am.get_one::<String>("have").cloned(),
-        }
-    } else {
-        Wanted::Procedure(action.to_string())
-    };
-    lookup(
-        kb,
-        Lookup {
-            topic: topic.to_string(),
-            what,
-            opts,
-        },
-        today,
-    )
-}
-
-/// A procedure or checklist lookup, however the command line said it.
-pub(crate) struct Lookup {
-    pub(crate) topic: String,
-    pub(crate) what: Wanted,
-    pub(crate) opts: Options,
-}
-
-pub(crate) enum Wanted {
-    /// The action word.
-    Procedure(String),
-    /// The checklist of the named action (the topic's primary one if none).
-    Checklist {
-        action: Option<String>,
-        have: Option<String>,
-    },
-}
-
-pub(crate) fn lookup(kb: &Kb, l: Lookup, today: Date) -> Result<(), Error> {
-    let region = region_of(l.opts.region.as_deref())?;
-    match l.what {
+    let region: Option<RegionInfo> = region_of(opts.region.as_deref())?;
+    match &l.what {
         Wanted::Checklist { action, have } => {
             let id = match action {
                 None => kb
@@ -226,81 +257,23 @@ pub(crate) fn lookup(kb: &Kb, l: Lookup, today: Date) -> Result<(), Error> {
                     .find(|t| t.id == l.topic)
                     .map(|t| t.primary.to_string())
                     .unwrap_or_default(),
-                Some(a) => procedure_for_action(kb, &l.topic, &a)?,
+                Some(a) => procedure_for_action(kb, &l.topic, a)?,
             };
             let res = resolve(kb, &id, region)?;
-            print(Checklist::new(res, have.as_deref(), today), &l.opts)
+            print(Checklist::new(res, have.as_deref(), today), opts, out)
         }
         Wanted::Procedure(action) => {
-            let id = procedure_for_action(kb, &l.topic, &action)?;
+            let id = procedure_for_action(kb, &l.topic, action)?;
             let res = resolve(kb, &id, region)?;
-            print(ProcedurePage::new(kb, res, today), &l.opts)
+            print(ProcedurePage::new(kb, res, today), opts, out)
         }
     }
-}
-
-/// The procedure of `topic` that `word` names (action, Chinese name, alias).
-pub(crate) fn procedure_for_action(kb: &Kb, topic: &str, word: &str) -> Result<String, Error> {
-    // The common case, a built-in action, without listing every procedure.
-    if let Some(p) = builtin::procedures().find(|p| {
-        builtin::topic(p.topic).is_some_and(|t| t.id == topic)
-            && (p.action == word || p.action_name == word || p.cli_aliases.contains(word))
-    }) {
-        return Ok(p.id.to_string());
-    }
-    let procs = kb.procedures();
-    let in_topic: Vec<_> = procs.iter().filter(|p| p.topic == topic).collect();
-    let found = in_topic
-        .iter()
-        .find(|p| p.action == word || p.action_name == word || p.cli_aliases.contains(word));
-    match found {
-        Some(p) => Ok(p.id.to_string()),
-        None => {
-            let candidates: Vec<Candidate> = in_topic
-                .iter()
-                .map(|p| action_candidate(p.action, p.action_name, p.cli_aliases))
-                .collect();
-            Err(Error::NotFound {
-                what: "action",
-                given: word.to_string(),
-                suggestions: search::suggest(word, &candidates),
-                hint: format!("运行 yibao {topic} 查看这个主题的全部事项。"),
-            })
-        }
-    }
-}
-
-/// Resolves a procedure by id, suggesting close ids when there is none.
-fn resolve(kb: &Kb, id: &str, region: Option<RegionInfo>) -> Result<Resolution, Error> {
-    kb.resolve(id, region).map_err(|e| match e {
-        KbError::UnknownProcedure(_) => {
-            let candidates: Vec<Candidate> = kb
-                .procedures()
-                .iter()
-                .map(|p| Candidate {
-                    display: format!("{}（{}）", p.id, p.title),
-                    keys: vec![
-                        p.id.to_string(),
-                        p.title.to_string(),
-                        p.action_name.to_string(),
-                    ],
-                })
-                .collect();
-            Error::NotFound {
-                what: "procedure",
-                given: id.to_string(),
-                suggestions: search::suggest(id, &candidates),
-                hint: "运行 yibao list 查看全部办事指南。".into(),
-            }
-        }
-        other => kb_error(other),
-    })
 }
 
 fn kb_error(e: KbError) -> Error {
     match e {
         KbError::UnknownProcedure(id) => Error::NotFound {
-            what: "procedure",
+            what: Unknown::Procedure,
             given: id,
             suggestions: Vec::new(),
             hint: "运行 yibao list 查看全部办事指南。".into(),
@@ -310,7 +283,12 @@ fn kb_error(e: KbError) -> Error {
 }
 
 /// `yibao data validate DIR`.
-fn validate_dir(dir: &std::path::Path, opts: &Options, today: Date) -> Result<(), Error> {
+fn validate_dir(
+    dir: &std::path::Path,
+    opts: &Options,
+    today: Date,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
     let (files, load_findings) = load::load_dir(dir);
     let file_count = files.len() + load_findings.iter().filter(|f| f.code.is_error()).count();
     let is_base = files.iter().any(|f| !f.data.regions.is_empty());
@@ -338,7 +316,7 @@ fn validate_dir(dir: &std::path::Path, opts: &Options, today: Date) -> Result<()
     );
     let errors = report.errors;
     let summary = report.summary();
-    print(report, opts)?;
+    print(report, opts, out)?;
     if errors > 0 {
         // The findings are the output; the error line only sums them up.
         return Err(Error::LintFailed {
@@ -352,55 +330,110 @@ fn validate_dir(dir: &std::path::Path, opts: &Options, today: Date) -> Result<()
     Ok(())
 }
 
-// ---------------------------------------------------------------------------
-// Output
-
-/// Prints an answer, the last thing a run does. The answer and its text
-/// are not freed: the process is about to end, and taking a large answer
-/// apart would cost more than everything after it.
-fn print<V: View>(view: V, opts: &Options) -> Result<(), Error> {
+/// Prints an answer on `out` and flushes it, so that a reminder on stderr
+/// comes after the answer it is about.
+fn print<V: View>(view: V, opts: &Options, out: &mut dyn Write) -> Result<(), Error> {
     let text = render::render(&view, opts.format, opts.layout());
-    let written = write_stdout(&text);
-    std::mem::forget(text);
-    written?;
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
     // Tables say on stderr when the data is old; JSON carries a field instead.
     if !opts.format.is_data()
         && let Some(msg) = view.reminder()
     {
-        let color = color_enabled(opts.color.as_deref(), std::io::stderr().is_terminal());
-        let _ = writeln!(std::io::stderr(), "{}", render::style::warn(msg, color));
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            render::style::warn(msg, opts.stderr_color())
+        );
     }
-    std::mem::forget(view);
     Ok(())
 }
 
-/// Writes the whole answer to stdout in one go. A reader that went away
-/// (`| head -1`) ends the run quietly; a closed stdout (`>&-`) is an error.
-pub(crate) fn write_stdout(text: &str) -> Result<(), Error> {
-    let result = raw_stdout_write(text.as_bytes());
-    match result {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Error::PipeClosed),
-        Err(e) => Err(Error::Output(e.to_string())),
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::validate::{RESERVED_ACTION_WORDS, RESERVED_TOPIC_WORDS};
+
+    #[test]
+    fn the_linter_reserves_every_general_command_word() {
+        for (name, aliases, _) in GENERAL {
+            for w in std::iter::once(name).chain(aliases.iter().copied()) {
+                assert!(RESERVED_TOPIC_WORDS.contains(&w), "{w} is not reserved");
+            }
+        }
+        assert!(
+            RESERVED_ACTION_WORDS.contains(&"checklist") && RESERVED_ACTION_WORDS.contains(&"清单")
+        );
     }
-}
 
-/// Writes to file descriptor 1 directly. The standard library's stdout
-/// treats a closed descriptor as a successful write (so that programs with
-/// no stdout keep running); an answer that reaches nobody must be an error.
-#[cfg(unix)]
-fn raw_stdout_write(bytes: &[u8]) -> std::io::Result<()> {
-    use std::os::fd::FromRawFd;
-    // Flush anything written through the standard handle first.
-    std::io::stdout().flush()?;
-    // SAFETY: descriptor 1 is only borrowed: ManuallyDrop keeps the File
-    // from closing it, and nothing else uses it during this write.
-    let mut out = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
-    out.write_all(bytes)
-}
+    fn opts(format: Format) -> Options {
+        Options {
+            region: None,
+            format,
+            width: Some(60),
+            color: Some("never".into()),
+        }
+    }
 
-#[cfg(not(unix))]
-fn raw_stdout_write(bytes: &[u8]) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(bytes).and_then(|()| out.flush())
+    fn answer(request: &Request, opts: &Options) -> Result<String, Error> {
+        let mut out = Vec::new();
+        let today = Date::parse("2026-11-23").unwrap();
+        execute(&Kb::builtin(), request, opts, today, &mut out)?;
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn a_lookup_by_chinese_action_name_is_the_same_procedure() {
+        let by = |word: &str| {
+            answer(
+                &Request::Lookup(Lookup {
+                    topic: "card".into(),
+                    what: Wanted::Procedure(word.into()),
+                }),
+                &opts(Format::Json),
+            )
+            .unwrap()
+        };
+        let apply = by("apply");
+        let v: serde_json::Value = serde_json::from_str(&apply).unwrap();
+        assert_eq!(v["procedure"]["id"], "card.apply", "{apply}");
+        assert_eq!(by("申领"), apply);
+    }
+
+    #[test]
+    fn an_empty_or_unknown_region_is_refused_before_anything_is_written() {
+        let request = Request::Show("card.apply".into());
+        let mut o = opts(Format::Table);
+        o.region = Some(" ".into());
+        assert!(matches!(answer(&request, &o), Err(Error::Usage(_))));
+        o.region = Some("atlantis".into());
+        match answer(&request, &o) {
+            Err(Error::NotFound { what, given, .. }) => {
+                assert_eq!((what, given.as_str()), (Unknown::Region, "atlantis"));
+            }
+            other => panic!("expected an unknown region, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_reader_that_went_away_is_a_quiet_end() {
+        struct Gone;
+        impl Write for Gone {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let today = Date::parse("2026-11-23").unwrap();
+        let r = execute(
+            &Kb::builtin(),
+            &Request::List,
+            &opts(Format::Plain),
+            today,
+            &mut Gone,
+        );
+        assert!(matches!(r, Err(Error::PipeClosed)), "{r:?}");
+    }
 }

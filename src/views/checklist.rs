@@ -88,7 +88,11 @@ impl Checklist {
             have: false,
             from: f.from.clone(),
         };
-        items.extend(p.conditions.iter().map(|c| fact_item(Section::Condition, c)));
+        items.extend(
+            p.conditions
+                .iter()
+                .map(|c| fact_item(Section::Condition, c)),
+        );
         for m in &p.materials {
             let mut note: Vec<String> = Vec::new();
             note.extend(m.item.copies.iter().map(|c| c.to_string()));
