@@ -856,6 +856,39 @@ fn closed_stdout_still_reports_errors_on_stderr() {
     assert_eq!(v["error"]["kind"], "unknown_region");
 }
 
+/// A stdout that fails every write (`/dev/full`: no space left) is an
+/// output error, exit 1, told on stderr.
+#[test]
+fn a_full_device_as_stdout_is_an_output_error_with_exit_1() {
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let out = std_yibao()
+        .args(["card", "apply"])
+        .stdout(full())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr:\n{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "one line, no reminder after it:\n{stderr}");
+    assert!(lines[0].contains("无法写出结果"), "{stderr}");
+    let out = std_yibao()
+        .args(["card", "apply", "--json"])
+        .stdout(full())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(
+        (v["error"]["code"].as_i64(), v["error"]["kind"].as_str()),
+        (Some(1), Some("output"))
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Search
 

@@ -1,15 +1,15 @@
-//! The command line: clap reads the arguments, [`commands`](crate::commands)
+//! The command line: clap reads the arguments, [`crate::commands`]
 //! answers.
 //!
 //! # One parser, two passes
 //!
-//! The command tree is built from the knowledge base ([`tree`]), and the
+//! The command tree is built from the knowledge base (`tree.rs`), and the
 //! base a run uses depends on `--data` (or `YIBAO_DATA`): an overlay may add
 //! topics and actions, which must be commands before the arguments can be
 //! matched against them. So clap reads the arguments twice, both times from
-//! the one option table in [`options`]:
+//! the one option table in `options.rs`:
 //!
-//! 1. A first pass over the options alone ([`options::first_pass`]): every
+//! 1. A first pass over the options alone (`options::first_pass`): every
 //!    option any command has, values unchecked, every other word collected,
 //!    and clap's `ignore_errors`, so that it never fails. It gives the
 //!    overlay directory, and how to report errors — JSON for `--json` or
@@ -21,7 +21,7 @@
 //!    matches alone.
 //!
 //! Environment fallbacks are clap's (`YIBAO_REGION`, `YIBAO_DATA`), read in
-//! one place ([`options`]) with one rule: a variable that is empty or blank
+//! one place (`options.rs`) with one rule: a variable that is empty or blank
 //! counts as not set (`YIBAO_REGION=` gives national rules), while an empty
 //! value typed on the command line (`--region ""`, `--data ""`) is a usage
 //! error, exit 2. `YIBAO_TODAY` follows the same rule: empty is not set, a
@@ -226,7 +226,7 @@ fn clap_outcome(
         // Command words must be text; only a path (`--data`) may be any bytes.
         ErrorKind::InvalidUtf8 => Err(invalid_utf8()),
         ErrorKind::InvalidSubcommand | ErrorKind::UnknownArgument
-            if !words.iter().all(|w| options::is_text(w)) =>
+            if words.iter().any(|w| w.to_str().is_none()) =>
         {
             Err(invalid_utf8())
         }

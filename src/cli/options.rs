@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::render::Format;
 use clap::parser::ValueSource;
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 /// One option.
@@ -116,8 +116,7 @@ fn strict(o: &OptionSpec) -> Arg {
         "format" => a.value_parser(Format::NAMES),
         "width" => a.value_parser(value_parser!(u16).range(1..)),
         "color" => a.value_parser(COLOR_CHOICES),
-        "data" => a,
-        "json" => a,
+        "data" | "json" => a,
         _ => a.value_parser(value_parser!(String)),
     }
 }
@@ -165,7 +164,7 @@ fn data_dir(m: &ArgMatches) -> Result<Option<PathBuf>, Error> {
 
 /// The innermost command's matches: clap gives global options to every
 /// level, so these hold the options in effect.
-pub(super) fn leaf(m: &ArgMatches) -> &ArgMatches {
+fn leaf(m: &ArgMatches) -> &ArgMatches {
     let mut m = m;
     while let Some((_, sub)) = m.subcommand() {
         m = sub;
@@ -263,11 +262,6 @@ pub(super) fn first_pass(args: &[OsString]) -> FirstPass {
             .map(|w| w.cloned().collect())
             .unwrap_or_default(),
     }
-}
-
-/// Whether a word given as it is is text.
-pub(super) fn is_text(w: &OsStr) -> bool {
-    w.to_str().is_some()
 }
 
 #[cfg(test)]
