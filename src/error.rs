@@ -47,15 +47,67 @@ impl Exit {
     }
 }
 
-/// Why a run failed.
+impl From<Exit> for std::process::ExitCode {
+    fn from(e: Exit) -> std::process::ExitCode {
+        std::process::ExitCode::from(e.code())
+    }
+}
+
+/// What kind of name matched nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unknown {
+    /// `--region` (or `YIBAO_REGION`).
+    Region,
+    /// The first command word.
+    Topic,
+    /// The word after a topic, or a checklist's action.
+    Action,
+    /// A procedure id (`yibao show`).
+    Procedure,
+}
+
+impl Unknown {
+    /// The English word, as messages and JSON kinds say it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unknown::Region => "region",
+            Unknown::Topic => "topic",
+            Unknown::Action => "action",
+            Unknown::Procedure => "procedure",
+        }
+    }
+
+    /// The Chinese noun for messages.
+    fn noun(self) -> &'static str {
+        match self {
+            Unknown::Region => "地区",
+            Unknown::Topic => "主题",
+            Unknown::Action => "事项",
+            Unknown::Procedure => "办事指南",
+        }
+    }
+
+    /// The JSON error kind.
+    fn kind(self) -> &'static str {
+        match self {
+            Unknown::Region => "unknown_region",
+            Unknown::Topic => "unknown_topic",
+            Unknown::Action => "unknown_action",
+            Unknown::Procedure => "unknown_procedure",
+        }
+    }
+}
+
+/// Why a run failed. `Display` gives the message for people: the first line
+/// says what went wrong and where; further lines (findings) only for
+/// invalid data.
 #[derive(Debug)]
 pub enum Error {
     /// Bad command line; the message says what and how to fix it.
     Usage(String),
     /// A name that matches nothing.
     NotFound {
-        /// `region`, `topic`, `action` or `procedure`.
-        what: &'static str,
+        what: Unknown,
         /// What the user typed.
         given: String,
         /// Closest existing names.
@@ -74,9 +126,21 @@ pub enum Error {
     /// The built-in base could not be decoded.
     Corrupt(String),
     /// Output could not be written.
-    Output(String),
+    Output(std::io::Error),
     /// The reader of stdout went away (`| head -1`): a normal end.
     PipeClosed,
+}
+
+impl From<std::io::Error> for Error {
+    /// A write to stdout failed: a reader that went away ends the run
+    /// quietly, anything else is an output error.
+    fn from(e: std::io::Error) -> Error {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Error::PipeClosed
+        } else {
+            Error::Output(e)
+        }
+    }
 }
 
 impl Error {
@@ -96,66 +160,11 @@ impl Error {
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Usage(_) => "usage",
-            Error::NotFound { what, .. } => match *what {
-                "region" => "unknown_region",
-                "topic" => "unknown_topic",
-                "action" => "unknown_action",
-                _ => "unknown_procedure",
-            },
+            Error::NotFound { what, .. } => what.kind(),
             Error::InvalidData { .. } | Error::LintFailed { .. } => "invalid_data",
             Error::Corrupt(_) => "corrupt_base",
             Error::Output(_) => "output",
             Error::PipeClosed => "pipe_closed",
-        }
-    }
-
-    /// The message for people: the first line says what went wrong and where;
-    /// further lines (findings) only for invalid data.
-    pub fn message(&self) -> String {
-        match self {
-            Error::Usage(m) => m.clone(),
-            Error::NotFound {
-                what,
-                given,
-                suggestions,
-                hint,
-            } => {
-                let noun = match *what {
-                    "region" => "地区",
-                    "topic" => "主题",
-                    "action" => "事项",
-                    _ => "办事指南",
-                };
-                let mut m = if given.trim().is_empty() {
-                    format!("{noun}不能为空 (empty {what})。")
-                } else {
-                    format!("找不到{noun}「{given}」(unknown {what})。")
-                };
-                if !suggestions.is_empty() {
-                    m.push_str(&format!("你是不是要找：{}？", suggestions.join("、")));
-                }
-                m.push_str(hint);
-                m
-            }
-            Error::InvalidData { subject, findings } => {
-                let errors: Vec<&Finding> = findings.iter().filter(|f| f.code.is_error()).collect();
-                let mut m = format!(
-                    "{subject}有 {} 处错误，未应用任何内容 (invalid data, nothing applied)：{}",
-                    errors.len(),
-                    errors.first().map(|f| f.to_string()).unwrap_or_default()
-                );
-                for f in errors.iter().skip(1) {
-                    m.push('\n');
-                    m.push_str(&f.to_string());
-                }
-                m
-            }
-            Error::LintFailed { subject, errors } => {
-                format!("{subject}有 {errors} 个错误 (invalid data)，见上面各行的 file:line:col。")
-            }
-            Error::Corrupt(m) => format!("内置知识库损坏，请重新安装 (corrupt built-in base: {m})"),
-            Error::Output(m) => format!("无法写出结果 (cannot write output: {m})"),
-            Error::PipeClosed => String::new(),
         }
     }
 
@@ -180,7 +189,7 @@ impl Error {
                 code: self.exit().code(),
                 kind: self.kind(),
                 message: self
-                    .message()
+                    .to_string()
                     .lines()
                     .next()
                     .unwrap_or_default()
@@ -191,6 +200,64 @@ impl Error {
             },
         };
         serde_json::to_string(&env).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Usage(m) => f.write_str(m),
+            Error::NotFound {
+                what,
+                given,
+                suggestions,
+                hint,
+            } => {
+                let (noun, en) = (what.noun(), what.as_str());
+                if given.trim().is_empty() {
+                    write!(f, "{noun}不能为空 (empty {en})。")?;
+                } else {
+                    write!(f, "找不到{noun}「{given}」(unknown {en})。")?;
+                }
+                if !suggestions.is_empty() {
+                    write!(f, "你是不是要找：{}？", suggestions.join("、"))?;
+                }
+                f.write_str(hint)
+            }
+            Error::InvalidData { subject, findings } => {
+                let errors: Vec<&Finding> = findings.iter().filter(|x| x.code.is_error()).collect();
+                write!(
+                    f,
+                    "{subject}有 {} 处错误，未应用任何内容 (invalid data, nothing applied)：",
+                    errors.len()
+                )?;
+                for (i, e) in errors.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("\n")?;
+                    }
+                    write!(f, "{e}")?;
+                }
+                Ok(())
+            }
+            Error::LintFailed { subject, errors } => write!(
+                f,
+                "{subject}有 {errors} 个错误 (invalid data)，见上面各行的 file:line:col。"
+            ),
+            Error::Corrupt(m) => {
+                write!(f, "内置知识库损坏，请重新安装 (corrupt built-in base: {m})")
+            }
+            Error::Output(e) => write!(f, "无法写出结果 (cannot write output: {e})"),
+            Error::PipeClosed => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Output(e) => Some(e),
+            _ => None,
+        }
     }
 }
 

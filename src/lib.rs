@@ -3,7 +3,8 @@
 //!
 //! Data flows `data/` (YAML) → [`kb`] (typed model, linter, layer merge; the
 //! base is compiled into the binary at build time) → [`views`] (the answers)
-//! → [`render`] (table, plain, markdown, JSON, YAML) → [`cli`].
+//! → [`render`] (table, plain, markdown, JSON, YAML) → [`commands`] (what
+//! each request answers) ← [`cli`] (clap reads the arguments into a request).
 
 pub mod cli;
 pub mod commands;

@@ -49,8 +49,8 @@ fn on_a_tty(line: &str, env: &[(&str, &str)]) -> String {
 #[test]
 fn colour_is_on_for_a_terminal_and_off_for_pipes_and_no_color() {
     assert!(
-        on_a_tty("yibao card apply", &[]).contains("\x1b[1;36m"),
-        "title styled on a tty"
+        on_a_tty("yibao card apply", &[]).contains("\x1b[1m\x1b[36m"),
+        "title styled (bold cyan) on a tty"
     );
     assert!(!on_a_tty("yibao card apply", &[("NO_COLOR", "1")]).contains('\x1b'));
     assert!(!on_a_tty("yibao card apply", &[("TERM", "dumb")]).contains('\x1b'));

@@ -1,5 +1,11 @@
 //! Calendar dates for `checked` fields: parsing, today's date, age in months.
 
+/// The environment variable that fixes today's date.
+pub const TODAY_VAR: &str = "YIBAO_TODAY";
+
+/// China Standard Time is UTC+8.
+const CHINA_UTC_OFFSET_SECS: u64 = 8 * 3600;
+
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -30,19 +36,45 @@ impl Date {
         Some(Date { year, month, day })
     }
 
-    /// Today in UTC, or the date in `YIBAO_TODAY` (for reproducible output).
+    /// Today's date in China, or the date in `YIBAO_TODAY` when that holds
+    /// one (for reproducible output). A `YIBAO_TODAY` that is not a date is
+    /// ignored here; the command line rejects it ([`Date::from_env`]).
     pub fn today() -> Date {
-        if let Some(d) = std::env::var("YIBAO_TODAY")
+        Date::from_env()
             .ok()
-            .and_then(|v| Date::parse(&v))
-        {
-            return d;
+            .flatten()
+            .unwrap_or_else(Date::china_today)
+    }
+
+    /// The date `YIBAO_TODAY` sets: `Ok(None)` when it is unset, empty or
+    /// only spaces (the clock decides), `Err` with the value when it is not
+    /// a `YYYY-MM-DD` date.
+    pub fn from_env() -> Result<Option<Date>, String> {
+        let Some(v) = std::env::var_os(TODAY_VAR) else {
+            return Ok(None);
+        };
+        let text = v.to_string_lossy();
+        let t = text.trim();
+        if t.is_empty() {
+            return Ok(None);
         }
+        Date::parse(t).map(Some).ok_or_else(|| text.into_owned())
+    }
+
+    /// Today by the system clock, in China Standard Time.
+    pub fn china_today() -> Date {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        Date::from_days((secs / 86_400) as i64)
+            .map_or(0, |d| d.as_secs());
+        Date::in_china_at(secs)
+    }
+
+    /// The date in China (UTC+8 all year: China has one time zone and no
+    /// daylight saving) at `secs` seconds after 1970-01-01 00:00 UTC.
+    /// Offices open and policies take effect by Beijing time, so between
+    /// 00:00 and 08:00 there it is already the next day.
+    pub fn in_china_at(secs: u64) -> Date {
+        Date::from_days(((secs + CHINA_UTC_OFFSET_SECS) / 86_400) as i64)
     }
 
     /// The date `days` days after 1970-01-01 (Howard Hinnant's algorithm).
@@ -110,6 +142,31 @@ mod tests {
         assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
         assert_eq!(Date::from_days(20_415).to_string(), "2025-11-23");
         assert_eq!(Date::from_days(11_016).to_string(), "2000-02-29");
+    }
+
+    #[test]
+    fn today_turns_at_midnight_beijing_time_not_utc() {
+        // 2026-11-22 15:59:59 UTC is 23:59:59 in Beijing; one second later
+        // it is 2026-11-23 00:00 there, while UTC is still on the 22nd.
+        let day = 20_779u64 * 86_400; // 2026-11-22 00:00 UTC
+        assert_eq!(Date::from_days(20_779).to_string(), "2026-11-22");
+        let before = day + 16 * 3600 - 1;
+        assert_eq!(Date::in_china_at(before).to_string(), "2026-11-22");
+        assert_eq!(Date::in_china_at(before + 1).to_string(), "2026-11-23");
+        // 07:59 on the 23rd in Beijing is still the 22nd in UTC.
+        assert_eq!(
+            Date::in_china_at(day + 23 * 3600 + 59 * 60).to_string(),
+            "2026-11-23"
+        );
+        assert_eq!(Date::from_days(((day + 23 * 3600) / 86_400) as i64).day, 22);
+        // And 08:00 in Beijing is midnight UTC: both agree again.
+        assert_eq!(Date::in_china_at(day + 86_400).to_string(), "2026-11-23");
+        assert_eq!(Date::in_china_at(0).to_string(), "1970-01-01");
+        // New year turns at 16:00 UTC on 31 December.
+        let nye = 20_818u64 * 86_400 + 16 * 3600; // 2026-12-31 16:00 UTC
+        assert_eq!(Date::from_days(20_818).to_string(), "2026-12-31");
+        assert_eq!(Date::in_china_at(nye - 1).to_string(), "2026-12-31");
+        assert_eq!(Date::in_china_at(nye).to_string(), "2027-01-01");
     }
 
     #[test]

@@ -34,7 +34,7 @@ impl Format {
             "plain" => Format::Plain,
             "json" => Format::Json,
             "yaml" => Format::Yaml,
-            "markdown" | "md" => Format::Markdown,
+            "markdown" => Format::Markdown,
             _ => return None,
         })
     }
@@ -166,9 +166,11 @@ pub fn render<V: View>(view: &V, format: Format, layout: Layout) -> String {
     }
 }
 
-/// ANSI styles, applied only when colour is on; meaning never rests on
-/// colour alone (warnings also say 注意).
+/// Terminal styles (through `anstyle`), applied only when colour is on;
+/// meaning never rests on colour alone (warnings also say 注意).
 pub mod style {
+    use anstyle::{AnsiColor, Style};
+
     /// Whether to colour a stream: `always`, `never`, or (auto) only a terminal
     /// with colour allowed — `NO_COLOR` set and non-empty or `TERM=dumb` turn it off.
     pub fn color_enabled(choice: Option<&str>, is_tty: bool) -> bool {
@@ -183,26 +185,45 @@ pub mod style {
         }
     }
 
+    const BOLD: Style = Style::new().bold();
+    const TITLE: Style = AnsiColor::Cyan.on_default().bold();
+    const WARN: Style = AnsiColor::Yellow.on_default();
+    const DIM: Style = Style::new().dimmed();
+    const ERROR: Style = AnsiColor::Red.on_default().bold();
+
     pub fn bold(s: &str, on: bool) -> String {
-        wrap(s, "1", on)
+        paint(s, BOLD, on)
     }
     pub fn title(s: &str, on: bool) -> String {
-        wrap(s, "1;36", on)
+        paint(s, TITLE, on)
     }
     pub fn warn(s: &str, on: bool) -> String {
-        wrap(s, "33", on)
+        paint(s, WARN, on)
     }
     pub fn dim(s: &str, on: bool) -> String {
-        wrap(s, "2", on)
+        paint(s, DIM, on)
     }
     pub fn error(s: &str, on: bool) -> String {
-        wrap(s, "1;31", on)
+        paint(s, ERROR, on)
     }
-    fn wrap(s: &str, code: &str, on: bool) -> String {
+    fn paint(s: &str, style: Style, on: bool) -> String {
         if on && !s.is_empty() {
-            format!("\x1b[{code}m{s}\x1b[0m")
+            format!("{style}{s}{style:#}")
         } else {
             s.to_string()
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn styles_wrap_text_only_when_on() {
+            assert_eq!(warn("注意", true), "\x1b[33m注意\x1b[0m");
+            assert_eq!(title("标题", true), "\x1b[1m\x1b[36m标题\x1b[0m");
+            assert_eq!(error("错误：", false), "错误：");
+            assert_eq!(bold("", true), "");
         }
     }
 }

@@ -6,12 +6,37 @@ use crate::kb::model::List;
 use crate::render::json::SCHEMA_VERSION;
 use crate::render::{Block, CheckItem, Document, NoteKind, View};
 
+/// Which part of a checklist an item is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    /// A condition to meet (受理条件).
+    Condition,
+    /// A material to bring (申请材料).
+    Material,
+    /// Something to do before going.
+    Prepare,
+}
+
+impl Section {
+    /// The sections in the order a checklist shows them.
+    const ALL: [Section; 3] = [Section::Condition, Section::Material, Section::Prepare];
+
+    /// The heading a checklist shows over the section.
+    fn heading(self) -> &'static str {
+        match self {
+            Section::Condition => "先确认",
+            Section::Material => "要带的材料",
+            Section::Prepare => "出发前",
+        }
+    }
+}
+
 /// One thing to have or to have done.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ChecklistItem {
     pub id: Text,
-    /// `condition`, `material` or `prepare`.
-    pub section: &'static str,
+    pub section: Section,
     pub text: Text,
     pub required: bool,
     pub alternatives: List<Text>,
@@ -63,7 +88,11 @@ impl Checklist {
             have: false,
             from: f.from.clone(),
         };
-        items.extend(p.conditions.iter().map(|c| fact_item("condition", c)));
+        items.extend(
+            p.conditions
+                .iter()
+                .map(|c| fact_item(Section::Condition, c)),
+        );
         for m in &p.materials {
             let mut note: Vec<String> = Vec::new();
             note.extend(m.item.copies.iter().map(|c| c.to_string()));
@@ -73,7 +102,7 @@ impl Checklist {
             }
             items.push(ChecklistItem {
                 id: m.item.id.clone(),
-                section: "material",
+                section: Section::Material,
                 text: m.item.name.clone(),
                 required: m.item.required,
                 alternatives: m.item.alternatives.clone(),
@@ -83,7 +112,7 @@ impl Checklist {
                 from: m.from.clone(),
             });
         }
-        items.extend(p.prepare.iter().map(|c| fact_item("prepare", c)));
+        items.extend(p.prepare.iter().map(|c| fact_item(Section::Prepare, c)));
         let mut unmatched = Vec::new();
         if let Some(have) = have {
             for word in have
@@ -139,7 +168,7 @@ fn have_matches(item: &ChecklistItem, word: &str) -> bool {
     if item.id.eq_ignore_ascii_case(&w) {
         return true;
     }
-    item.section == "material"
+    item.section == Section::Material
         && w.chars().count() >= 2
         && (item.text.to_lowercase().contains(&w)
             || item
@@ -193,11 +222,7 @@ impl View for Checklist {
                 "这个事项没有要事先准备的条件或材料；办理步骤见上面的命令。",
             )));
         }
-        for (section, heading) in [
-            ("condition", "先确认"),
-            ("material", "要带的材料"),
-            ("prepare", "出发前"),
-        ] {
+        for section in Section::ALL {
             let items: Vec<CheckItem<'_>> = self
                 .items
                 .iter()
@@ -208,7 +233,7 @@ impl View for Checklist {
                 })
                 .collect();
             if !items.is_empty() {
-                d.push(Block::Heading(Cow::Borrowed(heading)));
+                d.push(Block::Heading(Cow::Borrowed(section.heading())));
                 d.push(Block::Checklist(items));
             }
         }

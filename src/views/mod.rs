@@ -7,7 +7,7 @@ mod lists;
 mod procedure;
 mod validation;
 
-pub use checklist::{Checklist, ChecklistItem};
+pub use checklist::{Checklist, ChecklistItem, Section};
 pub use lists::{
     EXAMPLES, FaqItem, FaqPage, Overview, ProcedureList, ProcedureSummary, RegionEntry, RegionList,
     SearchResult, SearchResults, TopicPage, TopicSummary,

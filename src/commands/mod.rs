@@ -1,0 +1,439 @@
+//! Running a command: looking up what was asked, building the answer,
+//! printing it. The command line (`cli`) reads the arguments into a
+//! [`Request`] and [`Options`] and calls [`execute`]; nothing here knows how
+//! the arguments were spelt.
+
+mod suggest;
+
+pub use suggest::{names_topic, unknown_action, unknown_topic};
+
+use crate::error::{Error, Unknown};
+use crate::kb::builtin::RegionInfo;
+use crate::kb::date::Date;
+use crate::kb::finding::{Finding, has_errors};
+use crate::kb::{Kb, KbError, load, validate};
+use crate::render::{self, Format, Layout, View, style::color_enabled};
+use crate::search;
+use crate::views::{
+    Checklist, FaqPage, Overview, ProcedureList, ProcedurePage, ProcedureSummary, RegionList,
+    SearchResults, TopicPage, TopicSummary, ValidationReport,
+};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use suggest::{procedure_for_action, region_of, resolve};
+
+/// The general commands: name, aliases, one-line description. The command
+/// line builds its commands from this table and the suggestions for an
+/// unknown command word draw on it; the linter keeps topics from taking
+/// these words.
+pub const GENERAL: [(&str, &[&str], &str); 9] = [
+    ("list", &["列表"], "列出全部办事指南 (all procedures)"),
+    (
+        "show",
+        &["查看"],
+        "按 id 查看办事指南，如 card.replace (show a procedure by id)",
+    ),
+    (
+        "search",
+        &["搜索"],
+        "搜索：中文、英文、拼音或拼音首字母 (search)",
+    ),
+    ("regions", &["地区"], "支持的地区和代码 (regions)"),
+    (
+        "faq",
+        &["常见问题"],
+        "常见问题 (frequently asked questions)",
+    ),
+    (
+        "data",
+        &["数据"],
+        "知识库数据工具：validate 检查 YAML (knowledge-base tools)",
+    ),
+    (
+        "schema",
+        &[],
+        "打印 JSON Schema：输出格式或知识库 YAML (JSON Schemas)",
+    ),
+    (
+        "completions",
+        &[],
+        "生成 shell 补全脚本 (shell completions)",
+    ),
+    ("man", &[], "打印 man 手册页 (man page)"),
+];
+
+/// The options in effect for a run, however they were given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The region as typed (`--region` or `YIBAO_REGION`); `None` for
+    /// national rules. Resolved (and rejected when empty or unknown) by the
+    /// commands that use it.
+    pub region: Option<String>,
+    pub format: Format,
+    /// Columns for tables; `None`: the terminal's width, 80 when piped.
+    pub width: Option<usize>,
+    /// `auto`, `always` or `never`; `None` is `auto`.
+    pub color: Option<String>,
+}
+
+impl Options {
+    /// How the terminal formats lay out text on stdout.
+    pub fn layout(&self) -> Layout {
+        let tty = std::io::stdout().is_terminal();
+        let width = self.width.unwrap_or_else(|| {
+            if tty {
+                terminal_size::terminal_size_of(std::io::stdout())
+                    .map_or(80, |(w, _)| usize::from(w.0))
+            } else {
+                80
+            }
+        });
+        Layout {
+            width,
+            color: !self.format.is_data() && color_enabled(self.color.as_deref(), tty),
+        }
+    }
+
+    /// Whether messages on stderr are coloured.
+    pub fn stderr_color(&self) -> bool {
+        color_enabled(self.color.as_deref(), std::io::stderr().is_terminal())
+    }
+}
+
+/// What was asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// `yibao` alone.
+    Overview,
+    /// A topic alone: its actions (the topic's id).
+    Topic(String),
+    /// A procedure or a checklist.
+    Lookup(Lookup),
+    /// `yibao list`.
+    List,
+    /// `yibao show <id>`.
+    Show(String),
+    /// `yibao search <words>…`.
+    Search(Vec<String>),
+    /// `yibao regions`.
+    Regions,
+    /// `yibao faq [<topic>]`.
+    Faq(Option<String>),
+    /// `yibao data validate [<dir>]`.
+    Validate(PathBuf),
+    /// `yibao schema [output|data]`.
+    Schema(Schema),
+}
+
+/// Which JSON Schema `yibao schema` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schema {
+    /// The `--json` outputs.
+    Output,
+    /// The knowledge-base YAML.
+    Data,
+}
+
+/// A procedure or checklist of a topic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lookup {
+    /// The topic's id.
+    pub topic: String,
+    pub what: Wanted,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wanted {
+    /// The procedure an action word (id, Chinese name or alias) names.
+    Procedure(String),
+    /// The checklist of the named action (the topic's primary one if none),
+    /// with `--have`.
+    Checklist {
+        action: Option<String>,
+        have: Option<String>,
+    },
+}
+
+/// Answers `request`, writing the answer to `out`.
+pub fn execute(
+    kb: &Kb,
+    request: &Request,
+    opts: &Options,
+    today: Date,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    match request {
+        Request::Overview => print(Overview::new(kb), opts, out),
+        Request::Topic(id) => {
+            let t = kb.topics().into_iter().find(|t| t.id == *id);
+            let Some(t) = t else {
+                return Err(unknown_topic(kb, id));
+            };
+            print(
+                TopicPage {
+                    schema_version: render::json::SCHEMA_VERSION,
+                    kind: "topic",
+                    topic: TopicSummary::of(kb, &t),
+                },
+                opts,
+                out,
+            )
+        }
+        Request::Lookup(l) => lookup(kb, l, opts, today, out),
+        Request::List => {
+            let procedures = kb
+                .procedures()
+                .iter()
+                .map(|p| ProcedureSummary::of(kb, p))
+                .collect();
+            print(
+                ProcedureList {
+                    schema_version: render::json::SCHEMA_VERSION,
+                    kind: "list",
+                    procedures,
+                },
+                opts,
+                out,
+            )
+        }
+        Request::Show(id) => {
+            let region = region_of(opts.region.as_deref())?;
+            let res = resolve(kb, id, region)?;
+            print(ProcedurePage::new(kb, res, today), opts, out)
+        }
+        Request::Search(words) => {
+            let query = words.join(" ");
+            let region = region_of(opts.region.as_deref())?;
+            let hits = search::search(kb, &query, region.as_ref());
+            print(SearchResults::new(kb, &query, region, hits), opts, out)
+        }
+        Request::Regions => print(RegionList::new(kb), opts, out),
+        Request::Faq(topic) => {
+            let region = region_of(opts.region.as_deref())?;
+            let topic_id = match topic {
+                None => None,
+                Some(t) => Some(
+                    kb.topics()
+                        .into_iter()
+                        .find(|x| names_topic(x, t))
+                        .map(|x| x.id.to_string())
+                        .ok_or_else(|| unknown_topic(kb, t))?,
+                ),
+            };
+            let mut resolved = Vec::new();
+            for p in kb.procedures() {
+                if topic_id.as_deref().is_none_or(|t| t == p.topic) {
+                    resolved.push(kb.resolve(p.id, region).map_err(kb_error)?);
+                }
+            }
+            print(FaqPage::new(resolved, region, today), opts, out)
+        }
+        Request::Validate(dir) => validate_dir(dir, opts, today, out),
+        Request::Schema(which) => {
+            let which = match which {
+                Schema::Output => "output",
+                Schema::Data => "data",
+            };
+            out.write_all(crate::schema::print(which).as_bytes())?;
+            Ok(())
+        }
+    }
+}
+
+fn lookup(
+    kb: &Kb,
+    l: &Lookup,
+    opts: &Options,
+    today: Date,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let region: Option<RegionInfo> = region_of(opts.region.as_deref())?;
+    match &l.what {
+        Wanted::Checklist { action, have } => {
+            let id = match action {
+                None => kb
+                    .topics()
+                    .into_iter()
+                    .find(|t| t.id == l.topic)
+                    .map(|t| t.primary.to_string())
+                    .unwrap_or_default(),
+                Some(a) => procedure_for_action(kb, &l.topic, a)?,
+            };
+            let res = resolve(kb, &id, region)?;
+            print(Checklist::new(res, have.as_deref(), today), opts, out)
+        }
+        Wanted::Procedure(action) => {
+            let id = procedure_for_action(kb, &l.topic, action)?;
+            let res = resolve(kb, &id, region)?;
+            print(ProcedurePage::new(kb, res, today), opts, out)
+        }
+    }
+}
+
+fn kb_error(e: KbError) -> Error {
+    match e {
+        KbError::UnknownProcedure(id) => Error::NotFound {
+            what: Unknown::Procedure,
+            given: id,
+            suggestions: Vec::new(),
+            hint: "运行 yibao list 查看全部办事指南。".into(),
+        },
+        KbError::Corrupt(m) => Error::Corrupt(m),
+    }
+}
+
+/// `yibao data validate DIR`.
+fn validate_dir(
+    dir: &std::path::Path,
+    opts: &Options,
+    today: Date,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let (files, load_findings) = load::load_dir(dir);
+    let file_count = files.len() + load_findings.iter().filter(|f| f.code.is_error()).count();
+    let is_base = files.iter().any(|f| !f.data.regions.is_empty());
+    let findings: Vec<Finding> = if is_base {
+        let mut findings = load_findings;
+        let (base, more) = validate::check(files, validate::Mode::Base, None, today);
+        findings.extend(more);
+        if !has_errors(&findings) {
+            findings.extend(validate::check_base_resolution(&base));
+        }
+        findings
+    } else {
+        Kb::check_overlay(files, load_findings, today).1
+    };
+    let mut findings = findings;
+    findings.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+    });
+    findings.dedup();
+    let report = ValidationReport::new(
+        dir.display().to_string(),
+        if is_base { "base" } else { "overlay" },
+        file_count,
+        &findings,
+    );
+    let errors = report.errors;
+    let summary = report.summary();
+    print(report, opts, out)?;
+    if errors > 0 {
+        // The findings are the output; the error line only sums them up.
+        return Err(Error::LintFailed {
+            subject: format!("{} ", dir.display()),
+            errors,
+        });
+    }
+    if !opts.format.is_data() {
+        let _ = writeln!(std::io::stderr(), "{summary}");
+    }
+    Ok(())
+}
+
+/// Prints an answer on `out` and flushes it, so that a reminder on stderr
+/// comes after the answer it is about.
+fn print<V: View>(view: V, opts: &Options, out: &mut dyn Write) -> Result<(), Error> {
+    let text = render::render(&view, opts.format, opts.layout());
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    // Tables say on stderr when the data is old; JSON carries a field instead.
+    if !opts.format.is_data()
+        && let Some(msg) = view.reminder()
+    {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            render::style::warn(msg, opts.stderr_color())
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::validate::{RESERVED_ACTION_WORDS, RESERVED_TOPIC_WORDS};
+
+    #[test]
+    fn the_linter_reserves_every_general_command_word() {
+        for (name, aliases, _) in GENERAL {
+            for w in std::iter::once(name).chain(aliases.iter().copied()) {
+                assert!(RESERVED_TOPIC_WORDS.contains(&w), "{w} is not reserved");
+            }
+        }
+        assert!(
+            RESERVED_ACTION_WORDS.contains(&"checklist") && RESERVED_ACTION_WORDS.contains(&"清单")
+        );
+    }
+
+    fn opts(format: Format) -> Options {
+        Options {
+            region: None,
+            format,
+            width: Some(60),
+            color: Some("never".into()),
+        }
+    }
+
+    fn answer(request: &Request, opts: &Options) -> Result<String, Error> {
+        let mut out = Vec::new();
+        let today = Date::parse("2026-11-23").unwrap();
+        execute(&Kb::builtin(), request, opts, today, &mut out)?;
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn a_lookup_by_chinese_action_name_is_the_same_procedure() {
+        let by = |word: &str| {
+            answer(
+                &Request::Lookup(Lookup {
+                    topic: "card".into(),
+                    what: Wanted::Procedure(word.into()),
+                }),
+                &opts(Format::Json),
+            )
+            .unwrap()
+        };
+        let apply = by("apply");
+        let v: serde_json::Value = serde_json::from_str(&apply).unwrap();
+        assert_eq!(v["procedure"]["id"], "card.apply", "{apply}");
+        assert_eq!(by("申领"), apply);
+    }
+
+    #[test]
+    fn an_empty_or_unknown_region_is_refused_before_anything_is_written() {
+        let request = Request::Show("card.apply".into());
+        let mut o = opts(Format::Table);
+        o.region = Some(" ".into());
+        assert!(matches!(answer(&request, &o), Err(Error::Usage(_))));
+        o.region = Some("atlantis".into());
+        match answer(&request, &o) {
+            Err(Error::NotFound { what, given, .. }) => {
+                assert_eq!((what, given.as_str()), (Unknown::Region, "atlantis"));
+            }
+            other => panic!("expected an unknown region, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_reader_that_went_away_is_a_quiet_end() {
+        struct Gone;
+        impl Write for Gone {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let today = Date::parse("2026-11-23").unwrap();
+        let r = execute(
+            &Kb::builtin(),
+            &Request::List,
+            &opts(Format::Plain),
+            today,
+            &mut Gone,
+        );
+        assert!(matches!(r, Err(Error::PipeClosed)), "{r:?}");
+    }
+}
