@@ -37,8 +37,8 @@ use crate::commands::{
     self, Lookup, Request, Schema, Wanted, names_topic, unknown_action, unknown_topic,
 };
 use crate::error::{Error, Exit};
-use crate::kb::Kb;
 use crate::kb::date::{Date, TODAY_VAR};
+use crate::kb::{Kb, words};
 use crate::render::{self, Format, style::color_enabled};
 use clap::ArgMatches;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -161,7 +161,7 @@ fn request_of(kb: &Kb, root: &ArgMatches) -> Result<Parsed, Error> {
         let topic = name.to_string();
         let request = match sub.subcommand() {
             None => Request::Topic(topic),
-            Some(("checklist", m)) => Request::Lookup(Lookup {
+            Some((words::CHECKLIST, m)) => Request::Lookup(Lookup {
                 topic,
                 what: Wanted::Checklist {
                     action: text(m, "action"),

@@ -7,6 +7,7 @@
 use super::options::{global_args, have_arg};
 use crate::commands::GENERAL;
 use crate::kb::Kb;
+use crate::kb::words;
 use clap::{Arg, Command, value_parser};
 use std::path::PathBuf;
 
@@ -70,8 +71,8 @@ fn topic_command(kb: &Kb, t: &crate::kb::TopicView<'_>) -> Command {
         );
     }
     tc.subcommand(
-        Command::new("checklist")
-            .visible_alias("清单")
+        Command::new(words::CHECKLIST)
+            .visible_alias(words::CHECKLIST_ALIAS)
             .about("办理清单：条件、材料、出发前准备 (checklist)")
             .arg(
                 Arg::new("action")

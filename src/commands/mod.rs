@@ -22,45 +22,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use suggest::{procedure_for_action, region_of, resolve};
 
-/// The general commands: name, aliases, one-line description. The command
-/// line builds its commands from this table and the suggestions for an
-/// unknown command word draw on it; the linter keeps topics from taking
-/// these words.
-pub const GENERAL: [(&str, &[&str], &str); 9] = [
-    ("list", &["列表"], "列出全部办事指南 (all procedures)"),
-    (
-        "show",
-        &["查看"],
-        "按 id 查看办事指南，如 card.replace (show a procedure by id)",
-    ),
-    (
-        "search",
-        &["搜索"],
-        "搜索：中文、英文、拼音或拼音首字母 (search)",
-    ),
-    ("regions", &["地区"], "支持的地区和代码 (regions)"),
-    (
-        "faq",
-        &["常见问题"],
-        "常见问题 (frequently asked questions)",
-    ),
-    (
-        "data",
-        &["数据"],
-        "知识库数据工具：validate 检查 YAML (knowledge-base tools)",
-    ),
-    (
-        "schema",
-        &[],
-        "打印 JSON Schema：输出格式或知识库 YAML (JSON Schemas)",
-    ),
-    (
-        "completions",
-        &[],
-        "生成 shell 补全脚本 (shell completions)",
-    ),
-    ("man", &[], "打印 man 手册页 (man page)"),
-];
+pub use crate::kb::words::GENERAL;
 
 /// The options in effect for a run, however they were given.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -352,19 +314,6 @@ fn print<V: View>(view: V, opts: &Options, out: &mut dyn Write) -> Result<(), Er
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kb::validate::{RESERVED_ACTION_WORDS, RESERVED_TOPIC_WORDS};
-
-    #[test]
-    fn the_linter_reserves_every_general_command_word() {
-        for (name, aliases, _) in GENERAL {
-            for w in std::iter::once(name).chain(aliases.iter().copied()) {
-                assert!(RESERVED_TOPIC_WORDS.contains(&w), "{w} is not reserved");
-            }
-        }
-        assert!(
-            RESERVED_ACTION_WORDS.contains(&"checklist") && RESERVED_ACTION_WORDS.contains(&"清单")
-        );
-    }
 
     fn opts(format: Format) -> Options {
         Options {

@@ -5,6 +5,7 @@ use super::GENERAL;
 use crate::error::{Error, Unknown};
 use crate::kb::builtin::{self, RegionInfo};
 use crate::kb::region::NATIONAL_KEYS;
+use crate::kb::words;
 use crate::kb::{Kb, KbError, ProcView, Resolution, TopicView};
 use crate::search::{self, Candidate};
 
@@ -84,7 +85,7 @@ pub fn unknown_action(kb: &Kb, topic: &str, given: &str) -> Error {
     let mut candidates = action_candidates(&kb.procedures(), topic);
     candidates.push(Candidate {
         display: "checklist（清单）".into(),
-        keys: vec!["checklist".into(), "清单".into()],
+        keys: vec![words::CHECKLIST.into(), words::CHECKLIST_ALIAS.into()],
     });
     action_not_found(topic, given, &candidates)
 }

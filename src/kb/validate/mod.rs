@@ -17,7 +17,6 @@ mod resolved;
 mod unique;
 
 /// The words the linter keeps from topics and actions (see [`super::words`]).
-pub use super::words::{RESERVED_ACTION_WORDS, RESERVED_TOPIC_WORDS};
 pub use resolved::{check_base_resolution, check_resolved};
 
 use super::base::{Base, Known};
