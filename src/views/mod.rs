@@ -161,12 +161,11 @@ impl Freshness {
         let stale = months_old > STALE_AFTER_MONTHS;
         let message = if stale {
             format!(
-                "提醒：这些资料核实于 {checked}，已超过 {months_old} 个月，政策可能已经调整；办理前请向当地医保经办机构、12393 或 12333 确认。"
+                "提醒：这些资料核实于 {checked}，已超过 {months_old} 个月，政策可能已经调整；{}",
+                confirm_sentence()
             )
         } else {
-            format!(
-                "资料核实于 {checked}；政策会调整，办理前请向当地医保经办机构、12393 或 12333 确认。"
-            )
+            format!("资料核实于 {checked}；政策会调整，{}", confirm_sentence())
         };
         Freshness {
             checked: checked.clone(),
@@ -184,10 +183,18 @@ impl Freshness {
     /// The closing line of a printed answer (the stale reminder goes to stderr).
     pub fn footer(&self) -> String {
         format!(
-            "资料核实于 {}；政策会调整，办理前请向当地医保经办机构、12393 或 12333 确认。",
-            self.checked
+            "资料核实于 {}；政策会调整，{}",
+            self.checked,
+            confirm_sentence()
         )
     }
+}
+
+/// 「办理前请向……确认。」 naming each of [`CONFIRM_WITH`] in full, so the
+/// screen says which hotline is for what, as the JSON does.
+fn confirm_sentence() -> String {
+    let [office, medical, card] = CONFIRM_WITH;
+    format!("办理前请向{office}、{medical}或 {card}确认。")
 }
 
 /// Joins remarks with 「；」, dropping each one's closing 「。」.
