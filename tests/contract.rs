@@ -715,7 +715,7 @@ fn procedure_card_apply_heilongjiang_matches_the_contract() {
             .iter()
             .any(|c| c.kind == ChannelKind::Alipay && c.from == "heilongjiang")
     );
-    assert!(p.freshness.stale && p.freshness.months_old == 19);
+    assert!(!p.freshness.stale && p.freshness.months_old == 0);
 }
 
 #[test]

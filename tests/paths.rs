@@ -9,7 +9,7 @@ fn run(args: &[&str]) -> (Option<i32>, Vec<u8>, Vec<u8>) {
     let out = Command::cargo_bin("yibao")
         .unwrap()
         .args(args)
-        .env("YIBAO_TODAY", "2026-11-23")
+        .env("YIBAO_TODAY", "2026-11-28")
         .env_remove("YIBAO_REGION")
         .env_remove("YIBAO_DATA")
         .env_remove("NO_COLOR")

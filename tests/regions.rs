@@ -511,7 +511,10 @@ fn registry_has_all_13_heilongjiang_cities_with_their_codes() {
         assert_eq!(c["level"], "city");
     }
     let heihe = hlj.iter().find(|r| r["id"] == "heihe").unwrap();
-    assert_eq!(heihe["procedures"], json!(["family.bind", "balance.query"]));
+    assert_eq!(
+        heihe["procedures"],
+        json!(["card.replace", "family.bind", "balance.query"])
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 /// The date the tests pretend it is (the data's age, and so its stale
 /// reminder, depends on it).
-pub const TODAY: &str = "2026-11-23";
+pub const TODAY: &str = "2026-11-28";
 
 /// A day 19 months after the built-in data was checked: the data is stale
 /// then, and answers carry the reminder.
