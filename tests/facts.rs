@@ -743,3 +743,87 @@ fn search_finds_the_new_procedures() {
         assert_eq!(v["procedure"]["id"], id, "{args:?}");
     }
 }
+
+#[test]
+fn the_glossary_explains_each_required_word_with_sources() {
+    use yibao::kb::model::DataFile;
+    let root = env!("CARGO_MANIFEST_DIR");
+    let read = |f: &str| std::fs::read_to_string(format!("{root}/data/{f}")).unwrap();
+    let terms: DataFile = serde_yaml::from_str(&read("terms.yaml")).unwrap();
+    let sources: DataFile = serde_yaml::from_str(&read("sources.yaml")).unwrap();
+    let (_, list) = json(&["list"]);
+    let procedures: Vec<&str> = list["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    let named = |w: &str| {
+        terms
+            .terms
+            .iter()
+            .find(|t| t.term.split('/').any(|x| x == w) || t.aliases.iter().any(|a| a == w))
+    };
+    for w in [
+        "定点医疗机构",
+        "统筹基金",
+        "个人账户",
+        "直接结算",
+        "联网结算",
+        "视同已备案",
+        "医保钱包",
+        "经办机构",
+        "承诺制",
+        "参保地",
+        "就医地",
+        "起付线",
+        "门诊慢特病",
+        "待遇等待期",
+        "家庭共济",
+        "亲情账户",
+        "医保电子凭证",
+    ] {
+        assert!(named(w).is_some(), "glossary lacks {w}");
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    for t in &terms.terms {
+        assert!(ids.insert(t.id.as_str()), "duplicate term id {}", t.id);
+        assert!(!t.text.trim().is_empty(), "{} has no text", t.id);
+        // One sentence a 70-year-old can follow: one full stop, short.
+        assert_eq!(t.text.matches('。').count(), 1, "{}: one sentence", t.id);
+        assert!(
+            t.text.chars().count() <= 90,
+            "{}: too long for one plain sentence",
+            t.id
+        );
+        assert!(!t.src.is_empty(), "{} has no source", t.id);
+        for s in &t.src {
+            assert!(
+                sources.sources.iter().any(|x| &x.id == s),
+                "{}: unknown source {s}",
+                t.id
+            );
+        }
+        for r in &t.related {
+            assert!(
+                procedures.contains(&r.as_str()),
+                "{}: unknown procedure {r}",
+                t.id
+            );
+        }
+    }
+    // The worked example of a lowered rate, and the rule for care elsewhere,
+    // in the words people use.
+    let lowered = named("降低不超过10个百分点").expect("lowered rate");
+    let ex = lowered.example.as_deref().unwrap();
+    assert!(
+        ex.contains("家里报70%") && ex.contains("最多降到60%"),
+        "{ex}"
+    );
+    let places = named("参保地").unwrap();
+    assert!(
+        places.text.contains("能报哪些药按就医地，报多少按老家"),
+        "{}",
+        places.text
+    );
+}
