@@ -18,7 +18,7 @@ const HLJ_APPLY_STEPS: [&str; 5] = ["确认参保身份", "选择办理方式", 
 
 #[test]
 fn card_apply_region_heilongjiang_shows_the_five_heilongjiang_steps_in_order() {
-    let r = run(["card", "apply", "--region", "heilongjiang"]);
+    let r = run_on(STALE_DAY, ["card", "apply", "--region", "heilongjiang"]);
     assert_eq!(r.code, Some(0), "stderr:\n{}", r.stderr);
     let out = &r.stdout;
     // Title and the region the data comes from.
@@ -66,7 +66,7 @@ fn card_apply_region_heilongjiang_shows_the_five_heilongjiang_steps_in_order() {
     assert!(out.contains("https://fuwu.nhsa.gov.cn"), "{out}");
     assert_tables_aligned(out, 80, "card apply --region heilongjiang");
     assert_max_width(out, 80, "card apply --region heilongjiang");
-    // The data is older than 12 months on TODAY: a reminder on stderr only.
+    // The data is older than 12 months on STALE_DAY: a reminder on stderr only.
     assert!(
         r.stderr.starts_with("提醒："),
         "stale reminder expected on stderr:\n{}",
@@ -122,11 +122,11 @@ fn filing_checklist_lists_items_to_tick() {
         assert!(out.lines().any(|l| l == h), "heading {h} missing:\n{out}");
     }
     assert!(
-        out.contains("[ ] 医保电子凭证（或居民身份证、社会保障卡）"),
+        out.contains("[ ] 居民身份证（或社会保障卡、医保电子凭证（网上办理时））"),
         "{out}"
     );
     assert!(out.contains("[ ] 跨省异地就医备案表"), "{out}");
-    assert!(out.contains("[ ] 本人已参加基本医疗保险"), "{out}");
+    assert!(out.contains("[ ] 本人正常参加基本医疗保险"), "{out}");
     assert!(
         out.contains("〔视情况〕"),
         "optional items are marked:\n{out}"
@@ -814,6 +814,8 @@ fn head_dash_1_in_a_shell_exits_quietly() {
 fn run_with_stdout_closed(args: &str) -> std::process::Output {
     let mut sh = std::process::Command::new("sh");
     clean_env(&mut sh);
+    // A day the data is stale on, so the table run has a reminder to print.
+    sh.env("YIBAO_TODAY", STALE_DAY);
     sh.arg("-c")
         .arg(format!("exec \"$0\" {args} >&-"))
         .arg(bin())
@@ -833,7 +835,11 @@ fn closed_stdout_discards_the_answer_and_exits_0() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!stderr.contains("错误"), "no error message: {stderr}");
     // The same run with stdout open says the same on stderr.
-    let open = std_yibao().args(["card", "apply"]).output().unwrap();
+    let open = std_yibao()
+        .env("YIBAO_TODAY", STALE_DAY)
+        .args(["card", "apply"])
+        .output()
+        .unwrap();
     assert_eq!(stderr, String::from_utf8_lossy(&open.stderr));
     assert!(stderr.contains("提醒"), "{stderr}");
 
@@ -988,7 +994,7 @@ fn region_and_data_come_from_the_environment_and_flags_win() {
 
 #[test]
 fn stale_data_is_flagged_in_json_and_reminded_on_stderr_only_for_people() {
-    let r = run(["card", "apply", "--json"]);
+    let r = run_on(STALE_DAY, ["card", "apply", "--json"]);
     assert_eq!(r.code, Some(0));
     assert!(
         r.stderr.is_empty(),
@@ -1007,7 +1013,7 @@ fn stale_data_is_flagged_in_json_and_reminded_on_stderr_only_for_people() {
 
     // A day soon after the data was checked: no reminder at all.
     let fresh = yibao()
-        .env("YIBAO_TODAY", "2025-04-01")
+        .env("YIBAO_TODAY", "2026-12-01")
         .args(["card", "apply"])
         .output()
         .unwrap();

@@ -281,6 +281,10 @@ struct Resolved {
     fees: Option<SourcedFact>,
     #[serde(deserialize_with = "nullable")]
     validity: Option<SourcedFact>,
+    #[serde(deserialize_with = "nullable")]
+    offline: Option<SourcedFact>,
+    #[serde(deserialize_with = "nullable")]
+    proxy: Option<SourcedFact>,
     tips: Vec<SourcedFact>,
     warnings: Vec<SourcedFact>,
     faq: Vec<SourcedFaq>,
@@ -621,10 +625,17 @@ fn check_page(p: &ProcedurePage, what: &str) {
     froms.extend(r.steps.iter().map(|m| m.from.as_str()));
     froms.extend(r.faq.iter().map(|m| m.from.as_str()));
     froms.extend(
-        [&r.authority, &r.time_limit, &r.fees, &r.validity]
-            .into_iter()
-            .flatten()
-            .map(|f| f.from.as_str()),
+        [
+            &r.authority,
+            &r.time_limit,
+            &r.fees,
+            &r.validity,
+            &r.offline,
+            &r.proxy,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|f| f.from.as_str()),
     );
     froms.extend(r.field_from.iter().map(|f| f.from.as_str()));
     if let Some(c) = &r.comparison {
@@ -707,7 +718,7 @@ fn procedure_card_apply_heilongjiang_matches_the_contract() {
             .iter()
             .any(|c| c.kind == ChannelKind::Alipay && c.from == "heilongjiang")
     );
-    assert!(p.freshness.stale && p.freshness.months_old == 19);
+    assert!(!p.freshness.stale && p.freshness.months_old == 0);
 }
 
 #[test]

@@ -275,23 +275,23 @@ fn an_empty_data_option_is_a_usage_error_in_every_form() {
 #[test]
 fn the_date_variable_sets_the_freshness_in_every_form() {
     for (args, _, _) in FORMS {
-        let (r, old) = run_env_json(args, "YIBAO_TODAY", Some("2026-11-23"));
+        let (r, old) = run_env_json(args, "YIBAO_TODAY", Some(STALE_DAY));
         assert_answer(&r, &format!("{args:?}"));
         let checked = Date::parse(old["freshness"]["checked"].as_str().unwrap()).unwrap();
         let months = |today: &str| i64::from(checked.months_until(Date::parse(today).unwrap()));
         assert_eq!(
             old["freshness"]["months_old"],
-            months("2026-11-23"),
+            months(STALE_DAY),
             "{args:?}"
         );
         assert_eq!(old["freshness"]["stale"], true, "{args:?}");
-        let (_, fresh) = run_env_json(args, "YIBAO_TODAY", Some("2025-04-01"));
-        assert_eq!(fresh["freshness"]["months_old"], months("2025-04-01"));
+        let (_, fresh) = run_env_json(args, "YIBAO_TODAY", Some("2026-12-01"));
+        assert_eq!(fresh["freshness"]["months_old"], months("2026-12-01"));
         assert_eq!(fresh["freshness"]["stale"], false, "{args:?}");
         // The table form says so on stderr, or not.
-        let r = run_env(args, "YIBAO_TODAY", Some("2026-11-23"));
+        let r = run_env(args, "YIBAO_TODAY", Some(STALE_DAY));
         assert!(r.stderr.contains("提醒"), "{args:?}: {}", r.stderr);
-        let r = run_env(args, "YIBAO_TODAY", Some("2025-04-01"));
+        let r = run_env(args, "YIBAO_TODAY", Some("2026-12-01"));
         assert_eq!(r.stderr, "", "{args:?}");
     }
 }

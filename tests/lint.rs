@@ -8,7 +8,7 @@ fn validate(dir: &str) -> (i32, String, String) {
     let out = Command::cargo_bin("yibao")
         .unwrap()
         .args(["data", "validate", dir])
-        .env("YIBAO_TODAY", "2026-11-23")
+        .env("YIBAO_TODAY", "2026-11-28")
         .env_remove("YIBAO_DATA")
         .env_remove("YIBAO_REGION")
         .output()
@@ -137,7 +137,7 @@ fn findings_are_json_for_scripts() {
     let out = Command::cargo_bin("yibao")
         .unwrap()
         .args(["data", "validate", "tests/fixtures/lint/E006", "--json"])
-        .env("YIBAO_TODAY", "2026-11-23")
+        .env("YIBAO_TODAY", "2026-11-28")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(4));

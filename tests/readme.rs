@@ -79,7 +79,7 @@ fn overlay_demo_works_as_written() {
         .args(["-e", "-c", block])
         .current_dir(dir.path())
         .env("PATH", path)
-        .env("YIBAO_TODAY", "2026-11-23")
+        .env("YIBAO_TODAY", "2026-11-28")
         .env_remove("YIBAO_DATA")
         .env_remove("YIBAO_REGION")
         .env("NO_COLOR", "1")

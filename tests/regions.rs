@@ -513,7 +513,10 @@ fn registry_has_all_13_heilongjiang_cities_with_their_codes() {
         assert_eq!(c["level"], "city");
     }
     let heihe = hlj.iter().find(|r| r["id"] == "heihe").unwrap();
-    assert_eq!(heihe["procedures"], json!(["family.bind", "balance.query"]));
+    assert_eq!(
+        heihe["procedures"],
+        json!(["card.replace", "family.bind", "balance.query"])
+    );
 }
 
 #[test]
@@ -731,11 +734,12 @@ fn every_city_falls_back_to_its_province_then_national() {
         let p = c.province().unwrap();
         for id in &procedures {
             let mut want = tags(id, p);
-            // Only 黑河 has data of its own (family.bind, balance.query).
+            // A city layer applies exactly where the base has one (黑河's).
             let own = tags(id, c);
-            if c.id == "heihe" && matches!(*id, "family.bind" | "balance.query") {
+            let has_layer = builtin::procedure(id).is_some_and(|p| p.layer_at(c.index).is_some());
+            if has_layer {
                 want.push(own.last().unwrap().clone());
-                assert_eq!(own.last().unwrap().1.as_deref(), Some("heihe"));
+                assert_eq!(own.last().unwrap().1.as_deref(), Some(c.id));
             }
             assert_eq!(own, want, "{id} for {}", c.id);
         }

@@ -14,7 +14,7 @@ use yibao::views::{Checklist, ProcedurePage};
 const TODAY: Date = Date {
     year: 2026,
     month: 11,
-    day: 23,
+    day: 28,
 };
 
 const FORMATS: [Format; 5] = [

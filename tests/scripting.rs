@@ -28,7 +28,7 @@ fn run(line: &str) -> String {
     let out = Command::new("bash")
         .arg("-c")
         .arg(format!("set -o pipefail; {script}"))
-        .env("YIBAO_TODAY", "2026-11-23")
+        .env("YIBAO_TODAY", "2026-11-28")
         .env_remove("YIBAO_REGION")
         .env_remove("YIBAO_DATA")
         .output()
@@ -56,8 +56,9 @@ fn readme_examples_print_what_they_promise() {
 
     let steps = run(&ex[1]);
     let steps: Vec<&str> = steps.lines().collect();
-    assert_eq!(steps.len(), 5, "{steps:?}");
+    assert_eq!(steps.len(), 6, "{steps:?}");
     assert!(steps[0].contains("挂失"), "{steps:?}");
+    assert!(steps[1].contains("银行"), "{steps:?}");
 
     let hlj = run(&ex[2]);
     assert!(hlj.lines().any(|l| l == "card.apply"), "{hlj}");

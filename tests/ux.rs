@@ -7,7 +7,7 @@ use std::path::Path;
 
 fn yibao() -> Command {
     let mut c = Command::cargo_bin("yibao").unwrap();
-    c.env("YIBAO_TODAY", "2026-11-23")
+    c.env("YIBAO_TODAY", "2026-11-28")
         .env_remove("YIBAO_REGION")
         .env_remove("YIBAO_DATA")
         .env_remove("NO_COLOR")
@@ -35,7 +35,7 @@ fn on_a_tty(line: &str, env: &[(&str, &str)]) -> String {
         &line.replace("yibao ", &format!("{bin} ")),
         "/dev/null",
     ])
-    .env("YIBAO_TODAY", "2026-11-23")
+    .env("YIBAO_TODAY", "2026-11-28")
     .env("TERM", "xterm-256color")
     .env_remove("NO_COLOR")
     .env_remove("YIBAO_REGION");
@@ -61,7 +61,11 @@ fn colour_is_on_for_a_terminal_and_off_for_pipes_and_no_color() {
     // stderr is still styled — each stream is decided on its own.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("out.txt");
-    let tty = on_a_tty(&format!("yibao card apply > {}", file.display()), &[]);
+    let tty = on_a_tty(
+        &format!("yibao card apply > {}", file.display()),
+        // A day when the built-in data is more than 12 months old.
+        &[("YIBAO_TODAY", "2028-06-28")],
+    );
     let piped = std::fs::read_to_string(&file).unwrap();
     assert!(!piped.contains('\x1b'), "file output is plain");
     assert!(

@@ -4,8 +4,8 @@
 //!
 //! Merge rules (README "Regional layers and overlays"):
 //! - single values (title, summary, action_name, authority, time_limit, fees,
-//!   validity, applies_to, comparison columns) — a layer that gives one
-//!   replaces the one below;
+//!   validity, offline, proxy, applies_to, comparison columns) — a layer that
+//!   gives one replaces the one below;
 //! - lists of items with ids (basis, conditions, materials, prepare, channels,
 //!   steps, tips, warnings, faq, comparison rows) — an item whose id is already
 //!   there replaces it in place, a new id is appended;
@@ -111,6 +111,10 @@ pub struct Resolved {
     pub time_limit: Option<Sourced<Fact>>,
     pub fees: Option<Sourced<Fact>>,
     pub validity: Option<Sourced<Fact>>,
+    /// The way without a smartphone (不用智能手机怎么办).
+    pub offline: Option<Sourced<Fact>>,
+    /// Acting for someone else (帮别人办（代办）).
+    pub proxy: Option<Sourced<Fact>>,
     pub tips: Vec<Sourced<Fact>>,
     pub warnings: Vec<Sourced<Fact>>,
     pub faq: Vec<Sourced<Faq>>,
@@ -209,6 +213,8 @@ fn empty(id: &Text) -> Resolved {
         time_limit: None,
         fees: None,
         validity: None,
+        offline: None,
+        proxy: None,
         tips: Vec::new(),
         warnings: Vec::new(),
         faq: Vec::new(),
@@ -259,6 +265,8 @@ fn apply(r: &mut Resolved, tag: &LayerTag, p: Procedure) {
         time_limit,
         fees,
         validity,
+        offline,
+        proxy,
         tips,
         warnings,
         faq,
@@ -283,6 +291,8 @@ fn apply(r: &mut Resolved, tag: &LayerTag, p: Procedure) {
     set_fact(&mut r.time_limit, time_limit, &from);
     set_fact(&mut r.fees, fees, &from);
     set_fact(&mut r.validity, validity, &from);
+    set_fact(&mut r.offline, offline, &from);
+    set_fact(&mut r.proxy, proxy, &from);
 
     let replaces = |f: ListField| replace.contains(&f);
     merge_list(&mut r.basis, basis, &from, replaces(ListField::Basis));
@@ -473,9 +483,15 @@ impl Resolved {
         self.prepare.iter().for_each(|x| f(&x.item));
         self.channels.iter().for_each(|x| f(&x.item));
         self.steps.iter().for_each(|x| f(&x.item));
-        for x in [&self.time_limit, &self.fees, &self.validity]
-            .into_iter()
-            .flatten()
+        for x in [
+            &self.time_limit,
+            &self.fees,
+            &self.validity,
+            &self.offline,
+            &self.proxy,
+        ]
+        .into_iter()
+        .flatten()
         {
             f(&x.item);
         }

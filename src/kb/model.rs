@@ -41,6 +41,9 @@ pub struct DataFile {
     /// The region registry: provincial units and prefecture-level cities.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<Region>,
+    /// The glossary: 医保 words explained in plain Chinese.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<Term>,
 }
 
 /// A topic groups procedures: `card`, `filing`, `family` …
@@ -91,6 +94,34 @@ pub struct Source {
     /// Anything a reader should know about this source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// A glossary entry: one 医保 word explained so that anyone can follow it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// Id, lowercase ASCII with hyphens: `designated-institution`.
+    pub id: String,
+    /// The word as people meet it on forms and pages: `定点医疗机构`.
+    pub term: String,
+    /// Other names for the same thing: `定点医院`, `定点药店`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// What it means, in one plain sentence.
+    pub text: String,
+    /// A worked example, where a number or a rule needs one:
+    /// 「家里报70%，最多降到60%」.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+    /// Ids of procedures where the word matters: `filing.apply`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+    /// Ids of the sources the explanation rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub src: Vec<String>,
+    /// How sure the knowledge base is; `check` adds a "varies by region" note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
 }
 
 /// Kind of source.
@@ -193,6 +224,14 @@ pub struct Procedure {
     /// 有效期: how long the result lasts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validity: Option<Fact>,
+    /// 不用智能手机怎么办: for a procedure with app, WeChat or Alipay routes,
+    /// the way that needs no phone — a window, a phone line, a relative acting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offline: Option<Fact>,
+    /// 帮别人办（代办）: how someone acts for another adult or for a child —
+    /// what the helper brings, and what the person must still do themselves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<Fact>,
     /// Helpful hints.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub tips: List<Fact>,

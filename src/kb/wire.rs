@@ -295,6 +295,8 @@ wire_struct!(Procedure {
     time_limit,
     fees,
     validity,
+    offline,
+    proxy,
     tips,
     warnings,
     faq,

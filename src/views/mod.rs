@@ -155,7 +155,8 @@ impl Freshness {
         let stale = is_stale(months_old);
         let message = if stale {
             format!(
-                "提醒：这些资料核实于 {checked}，已超过 {months_old} 个月，政策可能已经调整；{CONFIRM_CLAUSE}"
+                "提醒：这些资料核实于 {checked}，已超过 {months_old} 个月，政策可能已经调整；{}",
+                confirm_sentence()
             )
         } else {
             checked_line(checked)
@@ -179,12 +180,16 @@ impl Freshness {
     }
 }
 
-/// Where to confirm: the closing clause of every line about freshness.
-const CONFIRM_CLAUSE: &str = "办理前请向当地医保经办机构、12393 或 12333 确认。";
-
 /// When the data was checked, and where to confirm it.
 fn checked_line(checked: &str) -> String {
-    format!("资料核实于 {checked}；政策会调整，{CONFIRM_CLAUSE}")
+    format!("资料核实于 {checked}；政策会调整，{}", confirm_sentence())
+}
+
+/// 「办理前请向……确认。」 naming each of [`CONFIRM_WITH`] in full, so the
+/// screen says which hotline is for what, as the JSON does.
+fn confirm_sentence() -> String {
+    let [office, medical, card] = CONFIRM_WITH;
+    format!("办理前请向{office}、{medical}或 {card}确认。")
 }
 
 /// Joins remarks with 「；」, dropping each one's closing 「。」.

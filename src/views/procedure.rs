@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::kb::merge::{Resolved, Sourced};
+use crate::kb::model::Fact;
 use crate::render::json::SCHEMA_VERSION;
 use crate::render::{Block, Document, NoteKind, Table, View};
 
@@ -111,16 +112,10 @@ impl View for ProcedurePage {
             ));
         }
         if let Some(a) = &p.authority {
-            pairs.push((
-                Cow::Borrowed("办理机构"),
-                with_check(&a.item.text, a.item.confidence),
-            ));
+            pairs.push((Cow::Borrowed("办理机构"), fact_text(&a.item)));
         }
         for b in &p.basis {
-            pairs.push((
-                Cow::Borrowed("设定依据"),
-                with_check(&b.item.text, b.item.confidence),
-            ));
+            pairs.push((Cow::Borrowed("设定依据"), fact_text(&b.item)));
         }
         if !pairs.is_empty() {
             d.push(Block::Pairs(pairs));
@@ -145,6 +140,15 @@ impl View for ProcedurePage {
         if !p.channels.is_empty() {
             d.push(Block::Heading(Cow::Borrowed("办理渠道")));
             d.push(Block::Table(channels_table(p)));
+        }
+        for (heading, fact) in [
+            ("不用智能手机怎么办", &p.offline),
+            ("帮别人办（代办）", &p.proxy),
+        ] {
+            if let Some(f) = fact {
+                d.push(Block::Heading(Cow::Borrowed(heading)));
+                d.push(Block::Paragraph(fact_line(f)));
+            }
         }
         if let Some(c) = &p.comparison {
             d.push(Block::Heading(Cow::Borrowed("对比")));
@@ -240,24 +244,21 @@ impl View for ProcedurePage {
     }
 }
 
-/// Something with text, a confidence and a layer, as one line: the text,
-/// its "varies by region" note, and the region when it is not national.
-trait FactLike {
-    fn text(&self) -> &str;
-    fn confidence(&self) -> Option<Confidence>;
+/// A fact as one line: the text, its "varies by region" note, and its
+/// remark in brackets (a regional difference, a correction of a source).
+fn fact_text(f: &Fact) -> Str<'_> {
+    let mut line = with_check(&f.text, f.confidence);
+    if let Some(n) = f.note.as_deref().map(|n| n.trim_end_matches('。'))
+        && !n.is_empty()
+    {
+        line.to_mut().push_str(&format!("（{n}）"));
+    }
+    line
 }
 
-impl FactLike for crate::kb::model::Fact {
-    fn text(&self) -> &str {
-        &self.text
-    }
-    fn confidence(&self) -> Option<Confidence> {
-        self.confidence
-    }
-}
-
-fn fact_line<T: FactLike>(s: &Sourced<T>) -> Str<'_> {
-    let mut line = with_check(s.item.text(), s.item.confidence());
+/// [`fact_text`] and the region the fact came from when it is not national.
+fn fact_line(s: &Sourced<Fact>) -> Str<'_> {
+    let mut line = fact_text(&s.item);
     if s.from != "national" {
         line.to_mut()
             .push_str(&format!("〔{}〕", from_label(&s.from)));

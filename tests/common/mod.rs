@@ -9,7 +9,11 @@ use unicode_width::UnicodeWidthStr;
 
 /// The date the tests pretend it is (the data's age, and so its stale
 /// reminder, depends on it).
-pub const TODAY: &str = "2026-11-23";
+pub const TODAY: &str = "2026-11-28";
+
+/// A day 19 months after the built-in data was checked: the data is stale
+/// then, and answers carry the reminder.
+pub const STALE_DAY: &str = "2028-06-28";
 
 /// Environment variables that would change the output and must not leak in
 /// from the machine running the tests.
@@ -78,6 +82,24 @@ where
     S: AsRef<std::ffi::OsStr>,
 {
     let out = yibao().args(args).output().expect("yibao runs");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// [`run`] on another day than [`TODAY`] (`YIBAO_TODAY`).
+pub fn run_on<I, S>(today: &str, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let out = yibao()
+        .env("YIBAO_TODAY", today)
+        .args(args)
+        .output()
+        .expect("yibao runs");
     Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
