@@ -17,6 +17,7 @@ mod src {
         pub mod compile;
         pub mod date;
         pub mod finding;
+        pub mod i18n;
         pub mod load;
         pub mod locate;
         pub mod merge;

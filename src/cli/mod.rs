@@ -38,6 +38,7 @@ use crate::commands::{
 };
 use crate::error::{Error, Exit};
 use crate::kb::date::{Date, TODAY_VAR};
+use crate::kb::i18n::Lang;
 use crate::kb::{Kb, words};
 use crate::render::{self, Format, style::color_enabled};
 use clap::ArgMatches;
@@ -54,6 +55,7 @@ pub fn run() -> Exit {
     let mut report = Report {
         json: first.json,
         color: first.color.clone(),
+        lang: first.lang,
     };
     let mut out = BufWriter::new(std::io::stdout().lock());
     let result = run_with(&args, first, &mut report, &mut out).and_then(|()| Ok(out.flush()?));
@@ -75,6 +77,8 @@ struct Report {
     json: bool,
     /// `--color`.
     color: Option<String>,
+    /// `--lang`.
+    lang: Lang,
 }
 
 impl Report {
@@ -85,7 +89,7 @@ impl Report {
             writeln!(err, "{}", e.to_json())
         } else {
             let color = color_enabled(self.color.as_deref(), std::io::stderr().is_terminal());
-            let label = render::style::error("错误：", color);
+            let label = render::style::error(self.lang.pick("错误：", "error: "), color);
             writeln!(err, "{label}{}", render::text::sanitize(&e.to_string()))
         };
     }
@@ -130,6 +134,7 @@ fn run_with(
     *report = Report {
         json: opts.format == Format::Json,
         color: opts.color.clone(),
+        lang: opts.lang,
     };
     match request_of(&kb, &matches)? {
         Parsed::Answer(request) => commands::execute(&kb, &request, &opts, today, out),

@@ -6,6 +6,8 @@
 
 use crate::commands::Options;
 use crate::error::Error;
+use crate::kb::i18n::Lang;
+use crate::kb::model::Insured;
 use crate::render::Format;
 use clap::parser::ValueSource;
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
@@ -24,7 +26,7 @@ struct OptionSpec {
 }
 
 /// The options every command accepts.
-const GLOBAL: [OptionSpec; 6] = [
+const GLOBAL: [OptionSpec; 8] = [
     OptionSpec {
         id: "region",
         long: "region",
@@ -64,6 +66,22 @@ const GLOBAL: [OptionSpec; 6] = [
         value: Some("WHEN"),
         env: None,
         help: "颜色：auto 在终端上着色并遵守 NO_COLOR、TERM=dumb (colour) [default: auto]",
+    },
+    OptionSpec {
+        id: "lang",
+        long: "lang",
+        short: None,
+        value: Some("LANG"),
+        env: Some("YIBAO_LANG"),
+        help: "语言：zh 中文（默认）或 en 英文；不看系统的 LANG (language: zh or en)",
+    },
+    OptionSpec {
+        id: "as",
+        long: "as",
+        short: None,
+        value: Some("WHO"),
+        env: Some("YIBAO_AS"),
+        help: "你是谁：职工、居民、退休、灵活就业、未成年人（或 employee、resident、retiree、flexible、minor）；只列出与你有关的材料和步骤 (who you are)",
     },
     OptionSpec {
         id: "data",
@@ -116,6 +134,13 @@ fn strict(o: &OptionSpec) -> Arg {
         "format" => a.value_parser(Format::NAMES),
         "width" => a.value_parser(value_parser!(u16).range(1..)),
         "color" => a.value_parser(COLOR_CHOICES),
+        "lang" => a.value_parser(Lang::NAMES),
+        "as" => a.value_parser(
+            Insured::AS
+                .iter()
+                .flat_map(|(_, id, zh)| [*id, *zh])
+                .collect::<Vec<_>>(),
+        ),
         "data" | "json" => a,
         _ => a.value_parser(value_parser!(String)),
     }
@@ -187,6 +212,10 @@ pub(super) fn options_of(m: &ArgMatches) -> Options {
         format,
         width: given::<u16>(m, "width").map(usize::from),
         color: given::<String>(m, "color"),
+        lang: given::<String>(m, "lang")
+            .and_then(|l| Lang::parse(&l))
+            .unwrap_or_default(),
+        who: given::<String>(m, "as").and_then(|w| Insured::parse_as(&w)),
     }
 }
 
@@ -206,6 +235,8 @@ pub(super) struct FirstPass {
     pub json: bool,
     /// `--color`, for messages on stderr.
     pub color: Option<String>,
+    /// `--lang`, for messages on stderr (an unknown value counts as zh).
+    pub lang: Lang,
     /// The arguments that are not options (command words and their values).
     pub words: Vec<OsString>,
 }
@@ -255,6 +286,9 @@ pub(super) fn first_pass(args: &[OsString]) -> FirstPass {
         data_error,
         json: flag(&m, "json") || text("format").is_some_and(|f| f == "json"),
         color: text("color"),
+        lang: text("lang")
+            .and_then(|l| Lang::parse(&l))
+            .unwrap_or_default(),
         words: m
             .try_get_many::<OsString>("words")
             .ok()

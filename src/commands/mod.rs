@@ -11,6 +11,8 @@ use crate::error::{Error, Unknown};
 use crate::kb::builtin::RegionInfo;
 use crate::kb::date::Date;
 use crate::kb::finding::{Finding, has_errors};
+use crate::kb::i18n::Lang;
+use crate::kb::model::Insured;
 use crate::kb::{Kb, KbError, load, validate};
 use crate::render::{self, Format, Layout, View, style::color_enabled};
 use crate::search;
@@ -36,6 +38,12 @@ pub struct Options {
     pub width: Option<usize>,
     /// `auto`, `always` or `never`; `None` is `auto`.
     pub color: Option<String>,
+    /// The language of the answer (`--lang`, `YIBAO_LANG`; Chinese by default).
+    pub lang: Lang,
+    /// Who the answer is for (`--as`, `YIBAO_AS`): materials and steps for
+    /// other people are left out of the human formats. `None`: everyone's,
+    /// each marked with whom it is for.
+    pub who: Option<Insured>,
 }
 
 impl Options {
@@ -321,6 +329,8 @@ mod tests {
             format,
             width: Some(60),
             color: Some("never".into()),
+            lang: Lang::Zh,
+            who: None,
         }
     }
 

@@ -12,6 +12,7 @@ pub mod base;
 pub mod builtin;
 pub mod date;
 pub mod finding;
+pub mod i18n;
 pub mod load;
 pub mod locate;
 pub mod merge;

@@ -345,6 +345,40 @@ pub enum Insured {
 }
 
 impl Insured {
+    /// The groups `--as` names: (id, Chinese word) — who you are decides
+    /// which materials and steps are yours.
+    pub const AS: [(Insured, &'static str, &'static str); 5] = [
+        (Insured::Employee, "employee", "职工"),
+        (Insured::Resident, "resident", "居民"),
+        (Insured::Retiree, "retiree", "退休"),
+        (Insured::Flexible, "flexible", "灵活就业"),
+        (Insured::Minor, "minor", "未成年人"),
+    ];
+
+    /// The group `--as` text names: an id or its Chinese word (also the
+    /// full label, e.g. 城乡居民, 退休人员), any case.
+    pub fn parse_as(text: &str) -> Option<Insured> {
+        let t = text.trim();
+        Insured::AS
+            .iter()
+            .find(|(who, id, zh)| {
+                t.eq_ignore_ascii_case(id) || t == *zh || t == who.label() || t == who.label_en()
+            })
+            .map(|(who, _, _)| *who)
+    }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Insured::Employee => "employees",
+            Insured::Flexible => "self-employed",
+            Insured::Resident => "residents",
+            Insured::Retiree => "retirees",
+            Insured::Minor => "minors",
+            Insured::Agent => "agents",
+        }
+    }
+
     /// Chinese label.
     pub fn label(self) -> &'static str {
         match self {

@@ -7,6 +7,7 @@
 //! Each struct's fields are listed once (in the macros below); a field added
 //! to the model and not listed here is a compile error, not a silent drop.
 
+use super::i18n::{Str, Texts, no_texts, texts_struct};
 use super::model::{
     Channel, ChannelKind, Comparison, ComparisonRow, Confidence, Fact, Faq, Insured, Keywords,
     List, ListField, Material, Procedure, Step, Text,
@@ -94,6 +95,19 @@ impl Wire for Text {
     }
 }
 
+impl Wire for Str {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.text.put(w);
+        self.en.put(w);
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Some(Str {
+            text: Text::get(r)?,
+            en: Option::<Text>::get(r)?,
+        })
+    }
+}
+
 impl Wire for bool {
     fn put(&self, w: &mut Vec<u8>) {
         w.push(u8::from(*self));
@@ -153,6 +167,7 @@ impl<T: Wire + Clone> Wire for List<T> {
 
 macro_rules! wire_enum {
     ($t:ident { $($v:ident),* $(,)? }) => {
+        no_texts!($t);
         impl Wire for $t {
             fn put(&self, w: &mut Vec<u8>) {
                 let all = [$($t::$v),*];
@@ -206,8 +221,11 @@ wire_enum!(ListField {
     Related
 });
 
+/// The binary form of a struct, and its [`Texts`], from one list of all its
+/// fields.
 macro_rules! wire_struct {
     ($t:ident { $($f:ident),* $(,)? }) => {
+        texts_struct!($t { $($f),* });
         impl Wire for $t {
             fn put(&self, w: &mut Vec<u8>) {
                 $(self.$f.put(w);)*
