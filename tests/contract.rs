@@ -40,6 +40,8 @@ struct RegionRef {
     code: String,
     name: String,
     short: String,
+    #[serde(default)]
+    en: Option<String>,
     level: RegionLevel,
     #[serde(default)]
     parent: Option<String>,
@@ -99,6 +101,13 @@ enum Confidence {
 
 #[derive(Debug, Deserialize, PartialEq, Eq, Clone, Copy)]
 #[serde(rename_all = "snake_case")]
+enum Lang {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Eq, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
 enum Insured {
     Employee,
     Flexible,
@@ -135,6 +144,8 @@ struct SourcedFact {
     #[serde(default)]
     id: Option<String>,
     text: String,
+    #[serde(default)]
+    who: Vec<Insured>,
     #[serde(default)]
     src: Vec<String>,
     #[serde(default)]
@@ -324,6 +335,10 @@ struct SourceRef {
 struct ProcedurePage {
     schema_version: u32,
     kind: String,
+    lang: Lang,
+    #[serde(rename = "as", deserialize_with = "nullable")]
+    who: Option<Insured>,
+    not_for_you: Vec<String>,
     #[serde(deserialize_with = "nullable")]
     region: Option<RegionRef>,
     regional_data: bool,
@@ -356,6 +371,7 @@ struct ChecklistItem {
     required: bool,
     alternatives: Vec<String>,
     who: Vec<Insured>,
+    for_you: bool,
     #[serde(default)]
     note: Option<String>,
     have: bool,
@@ -367,6 +383,9 @@ struct ChecklistItem {
 struct Checklist {
     schema_version: u32,
     kind: String,
+    lang: Lang,
+    #[serde(rename = "as", deserialize_with = "nullable")]
+    who: Option<Insured>,
     #[serde(deserialize_with = "nullable")]
     region: Option<RegionRef>,
     regional_data: bool,
@@ -400,6 +419,7 @@ struct ProcedureSummary {
 struct ProcedureList {
     schema_version: u32,
     kind: String,
+    lang: Lang,
     procedures: Vec<ProcedureSummary>,
 }
 
@@ -419,6 +439,7 @@ struct TopicSummary {
 struct Overview {
     schema_version: u32,
     kind: String,
+    lang: Lang,
     version: String,
     checked_as_of: String,
     topics: Vec<TopicSummary>,
@@ -430,6 +451,7 @@ struct Overview {
 struct TopicPage {
     schema_version: u32,
     kind: String,
+    lang: Lang,
     topic: TopicSummary,
 }
 
@@ -456,6 +478,7 @@ struct RegionEntry {
 struct RegionList {
     schema_version: u32,
     kind: String,
+    lang: Lang,
     regions: Vec<RegionEntry>,
 }
 
@@ -485,6 +508,7 @@ struct SearchResult {
 struct SearchResults {
     schema_version: u32,
     kind: String,
+    lang: Lang,
     query: String,
     #[serde(deserialize_with = "nullable")]
     region: Option<RegionRef>,
@@ -508,6 +532,7 @@ struct FaqItem {
 struct FaqPage {
     schema_version: u32,
     kind: String,
+    lang: Lang,
     #[serde(deserialize_with = "nullable")]
     region: Option<RegionRef>,
     items: Vec<FaqItem>,

@@ -7,6 +7,7 @@ use proptest::prelude::*;
 use yibao::kb::Kb;
 use yibao::kb::builtin::{self, RegionInfo};
 use yibao::kb::date::Date;
+use yibao::kb::i18n::Lang;
 use yibao::render::text::wrap;
 use yibao::render::{Block, Document, Format, Layout, View, render};
 use yibao::views::{Checklist, ProcedurePage};
@@ -169,12 +170,12 @@ proptest! {
         let kb = Kb::builtin();
         let res = kb.resolve(id, region).expect("built-in procedures resolve");
         if checklist {
-            let c = Checklist::new(res, HAVES[h], TODAY);
+            let c = Checklist::new(res, HAVES[h], TODAY, Lang::Zh, None);
             let items = c.items.len();
             let ticked = c.items.iter().filter(|i| i.have).count();
             check_output(&c, FORMATS[f], w, items, ticked)?;
         } else {
-            check_output(&ProcedurePage::new(&kb, res, TODAY), FORMATS[f], w, 0, 0)?;
+            check_output(&ProcedurePage::new(&kb, res, TODAY, Lang::Zh, None), FORMATS[f], w, 0, 0)?;
         }
     }
 }
@@ -241,7 +242,7 @@ fn every_procedure_and_region_fits_at_the_narrowest_widths() {
         for region in [None, builtin::region_by_id("heihe")] {
             for w in 1..10 {
                 let res = kb.resolve(&id, region).expect("resolves");
-                let page = ProcedurePage::new(&kb, res, TODAY);
+                let page = ProcedurePage::new(&kb, res, TODAY, Lang::Zh, None);
                 let out = render(
                     &page,
                     Format::Table,

@@ -78,6 +78,19 @@ const SKIPPED: &[(&str, &str)] = &[
         "field_from",
         "provenance of single values: field names and layer keys",
     ),
+    (
+        "lang",
+        "the language code; the whole page is in that language",
+    ),
+    ("as", "enum; shown as the note 按「职工」列出"),
+    (
+        "not_for_you",
+        "item ids; those items are left out of the page on purpose",
+    ),
+    (
+        "en",
+        "a region's English name; English answers show it, Chinese ones the Chinese name",
+    ),
 ];
 
 fn skipped(key: &str) -> bool {

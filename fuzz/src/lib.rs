@@ -20,6 +20,7 @@ use unicode_width::UnicodeWidthStr;
 use yibao::kb::builtin::{self, RegionInfo};
 use yibao::kb::date::Date;
 use yibao::kb::finding::{Finding, has_errors};
+use yibao::kb::i18n::Lang;
 use yibao::kb::{Kb, Resolution};
 use yibao::render::text::{break_line, clean, wrap};
 use yibao::render::{Block, Document, Format, Layout, View, render};
@@ -681,10 +682,20 @@ pub fn check_resolution(
     let id = res.procedure.id.to_string();
     let region = res.region.map_or("national", |r| r.id);
     let r = match kind {
-        ViewKind::Page => check_view(&ProcedurePage::new(kb, res, TODAY), kind, w, color, strict),
-        ViewKind::Checklist => {
-            check_view(&Checklist::new(res, have, TODAY), kind, w, color, strict)
-        }
+        ViewKind::Page => check_view(
+            &ProcedurePage::new(kb, res, TODAY, Lang::Zh, None),
+            kind,
+            w,
+            color,
+            strict,
+        ),
+        ViewKind::Checklist => check_view(
+            &Checklist::new(res, have, TODAY, Lang::Zh, None),
+            kind,
+            w,
+            color,
+            strict,
+        ),
     };
     r.map_err(|e| format!("{kind:?} of {id} at {region}, --have {have:?}: {e}"))
 }
@@ -764,7 +775,7 @@ pub fn check_render(data: &[u8]) -> Outcome {
         None => check_resolution(&kb, res, case.kind, have, case.width, case.color, strict),
         Some(format) => match case.kind {
             ViewKind::Page => check_format(
-                &ProcedurePage::new(&kb, res, TODAY),
+                &ProcedurePage::new(&kb, res, TODAY, Lang::Zh, None),
                 case.kind,
                 format,
                 case.width,
@@ -772,7 +783,7 @@ pub fn check_render(data: &[u8]) -> Outcome {
                 strict,
             ),
             ViewKind::Checklist => check_format(
-                &Checklist::new(res, have, TODAY),
+                &Checklist::new(res, have, TODAY, Lang::Zh, None),
                 case.kind,
                 format,
                 case.width,
@@ -922,7 +933,7 @@ fn render_overlay_kb(kb: &Kb, data: &[u8]) -> Outcome {
             } else {
                 // The overlay cannot change what it does not touch (beyond
                 // related titles and sources): render the table format only.
-                let page = ProcedurePage::new(kb, res, TODAY);
+                let page = ProcedurePage::new(kb, res, TODAY, Lang::Zh, None);
                 check_format(&page, ViewKind::Page, Format::Table, w, false, strict)
                     .map_err(|e| format!("Page of {id} at {region:?}: {e}"))?;
             }

@@ -22,7 +22,7 @@ const VERSION: &str = concat!(
 fn help_template() -> String {
     let mut t = String::from("{before-help}{name} {version}\n{about-with-newline}\n");
     t.push_str("例子 (examples):\n");
-    for (c, what) in crate::views::EXAMPLES {
+    for (c, what, _) in crate::views::EXAMPLES {
         t.push_str(&format!("  {c}\n      {what}\n"));
     }
     t.push('\n');

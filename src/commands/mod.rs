@@ -133,7 +133,7 @@ pub fn execute(
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     match request {
-        Request::Overview => print(Overview::new(kb), opts, out),
+        Request::Overview => print(Overview::new(kb, opts.lang), opts, out),
         Request::Topic(id) => {
             let t = kb.topics().into_iter().find(|t| t.id == *id);
             let Some(t) = t else {
@@ -143,7 +143,8 @@ pub fn execute(
                 TopicPage {
                     schema_version: render::json::SCHEMA_VERSION,
                     kind: "topic",
-                    topic: TopicSummary::of(kb, &t),
+                    lang: opts.lang,
+                    topic: TopicSummary::of(kb, &t, opts.lang),
                 },
                 opts,
                 out,
@@ -154,12 +155,13 @@ pub fn execute(
             let procedures = kb
                 .procedures()
                 .iter()
-                .map(|p| ProcedureSummary::of(kb, p))
+                .map(|p| ProcedureSummary::of(kb, p, opts.lang))
                 .collect();
             print(
                 ProcedureList {
                     schema_version: render::json::SCHEMA_VERSION,
                     kind: "list",
+                    lang: opts.lang,
                     procedures,
                 },
                 opts,
@@ -169,15 +171,23 @@ pub fn execute(
         Request::Show(id) => {
             let region = region_of(opts.region.as_deref())?;
             let res = resolve(kb, id, region)?;
-            print(ProcedurePage::new(kb, res, today), opts, out)
+            print(
+                ProcedurePage::new(kb, res, today, opts.lang, opts.who),
+                opts,
+                out,
+            )
         }
         Request::Search(words) => {
             let query = words.join(" ");
             let region = region_of(opts.region.as_deref())?;
             let hits = search::search(kb, &query, region.as_ref());
-            print(SearchResults::new(kb, &query, region, hits), opts, out)
+            print(
+                SearchResults::new(kb, &query, region, hits, opts.lang),
+                opts,
+                out,
+            )
         }
-        Request::Regions => print(RegionList::new(kb), opts, out),
+        Request::Regions => print(RegionList::new(kb, opts.lang), opts, out),
         Request::Faq(topic) => {
             let region = region_of(opts.region.as_deref())?;
             let topic_id = match topic {
@@ -196,7 +206,7 @@ pub fn execute(
                     resolved.push(kb.resolve(p.id, region).map_err(kb_error)?);
                 }
             }
-            print(FaqPage::new(resolved, region, today), opts, out)
+            print(FaqPage::new(resolved, region, today, opts.lang), opts, out)
         }
         Request::Validate(dir) => validate_dir(dir, opts, today, out),
         Request::Schema(which) => {
@@ -230,12 +240,20 @@ fn lookup(
                 Some(a) => procedure_for_action(kb, &l.topic, a)?,
             };
             let res = resolve(kb, &id, region)?;
-            print(Checklist::new(res, have.as_deref(), today), opts, out)
+            print(
+                Checklist::new(res, have.as_deref(), today, opts.lang, opts.who),
+                opts,
+                out,
+            )
         }
         Wanted::Procedure(action) => {
             let id = procedure_for_action(kb, &l.topic, action)?;
             let res = resolve(kb, &id, region)?;
-            print(ProcedurePage::new(kb, res, today), opts, out)
+            print(
+                ProcedurePage::new(kb, res, today, opts.lang, opts.who),
+                opts,
+                out,
+            )
         }
     }
 }

@@ -80,8 +80,10 @@ pub struct LayerRef {
 struct TopicRow {
     id: S,
     name: S,
+    name_en: S,
     aliases: L,
     summary: S,
+    summary_en: S,
     primary: S,
 }
 
@@ -90,9 +92,12 @@ struct ProcRow {
     topic: u16,
     action: S,
     action_name: S,
+    action_name_en: S,
     cli_aliases: L,
     title: S,
+    title_en: S,
     summary: S,
+    summary_en: S,
     national: LayerRef,
     /// (first, count) in [`LAYER_REFS`], sorted by region.
     layers: (u32, u32),
@@ -111,6 +116,7 @@ struct RegionRow {
 struct SourceRow {
     id: S,
     title: S,
+    title_en: S,
     kind: S,
     publisher: S,
     file: S,
@@ -139,6 +145,9 @@ pub struct TopicInfo {
     pub aliases: L,
     pub summary: &'static str,
     pub primary: &'static str,
+    /// English name and summary; empty where the base has none.
+    pub name_en: &'static str,
+    pub summary_en: &'static str,
 }
 
 /// A procedure: its names, and where its layers sit in the blob.
@@ -152,6 +161,10 @@ pub struct ProcInfo {
     pub cli_aliases: L,
     pub title: &'static str,
     pub summary: &'static str,
+    /// English names; empty where the base has none.
+    pub action_name_en: &'static str,
+    pub title_en: &'static str,
+    pub summary_en: &'static str,
     pub national: LayerRef,
     layers: (u32, u32),
 }
@@ -209,6 +222,8 @@ impl RegionInfo {
 pub struct SourceInfo {
     pub id: &'static str,
     pub title: &'static str,
+    /// English title; empty where the base has none.
+    pub title_en: &'static str,
     pub kind: &'static str,
     pub publisher: &'static str,
     pub file: &'static str,
@@ -236,6 +251,8 @@ pub fn topics() -> impl Iterator<Item = TopicInfo> {
         aliases: t.aliases,
         summary: t.summary.get(),
         primary: t.primary.get(),
+        name_en: t.name_en.get(),
+        summary_en: t.summary_en.get(),
     })
 }
 
@@ -246,6 +263,8 @@ pub fn topic(i: usize) -> Option<TopicInfo> {
         aliases: t.aliases,
         summary: t.summary.get(),
         primary: t.primary.get(),
+        name_en: t.name_en.get(),
+        summary_en: t.summary_en.get(),
     })
 }
 
@@ -258,6 +277,9 @@ fn proc_info(p: &ProcRow) -> ProcInfo {
         cli_aliases: p.cli_aliases,
         title: p.title.get(),
         summary: p.summary.get(),
+        action_name_en: p.action_name_en.get(),
+        title_en: p.title_en.get(),
+        summary_en: p.summary_en.get(),
         national: p.national,
         layers: p.layers,
     }
@@ -318,6 +340,7 @@ pub fn source(id: &str) -> Option<SourceInfo> {
         .map(|s| SourceInfo {
             id: s.id.get(),
             title: s.title.get(),
+            title_en: s.title_en.get(),
             kind: s.kind.get(),
             publisher: s.publisher.get(),
             file: s.file.get(),

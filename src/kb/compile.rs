@@ -14,7 +14,7 @@
 
 use super::base::Base;
 use super::merge::split_id;
-use super::model::{Procedure, SourceKind};
+use super::model::{Procedure, SourceKind, Str};
 use super::region;
 use super::search_doc::{Role, SearchText};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -82,11 +82,13 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
     for t in &base.topics {
         let _ = writeln!(
             out,
-            "    TopicRow {{ id: {}, name: {}, aliases: {}, summary: {}, primary: {} }},",
+            "    TopicRow {{ id: {}, name: {}, name_en: {}, aliases: {}, summary: {}, summary_en: {}, primary: {} }},",
             st.s(&t.id),
             st.s(t.name.as_deref().unwrap_or("")),
+            st.s(en(&t.name)),
             st.list(t.aliases.iter().map(String::as_str)),
             st.s(t.summary.as_deref().unwrap_or("")),
+            st.s(en(&t.summary)),
             st.s(t.primary.as_deref().unwrap_or("")),
         );
     }
@@ -138,14 +140,17 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
         }
         let _ = writeln!(
             out,
-            "    ProcRow {{ id: {}, topic: {}, action: {}, action_name: {}, cli_aliases: {}, title: {}, summary: {}, national: LayerRef {{ region: NATIONAL, at: {}, len: {} }}, layers: ({first}, {}) }},",
+            "    ProcRow {{ id: {}, topic: {}, action: {}, action_name: {}, action_name_en: {}, cli_aliases: {}, title: {}, title_en: {}, summary: {}, summary_en: {}, national: LayerRef {{ region: NATIONAL, at: {}, len: {} }}, layers: ({first}, {}) }},",
             st.s(&p.id),
             topic_pos.get(topic).copied().unwrap_or(0),
             st.s(action),
             st.s(p.action_name.as_deref().unwrap_or("")),
+            st.s(en(&p.action_name)),
             st.list(p.cli_aliases.iter().map(|a| &**a)),
             st.s(p.title.as_deref().unwrap_or("")),
+            st.s(en(&p.title)),
             st.s(p.summary.as_deref().unwrap_or("")),
+            st.s(en(&p.summary)),
             national.0,
             national.1,
             layer_count - first,
@@ -219,9 +224,10 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
         let kind = s.kind.map_or("", SourceKind::as_str);
         let _ = writeln!(
             out,
-            "    SourceRow {{ id: {}, title: {}, kind: {}, publisher: {}, file: {}, url: {}, date: {} }},",
+            "    SourceRow {{ id: {}, title: {}, title_en: {}, kind: {}, publisher: {}, file: {}, url: {}, date: {} }},",
             st.s(&s.id),
             st.s(s.title.as_deref().unwrap_or("")),
+            st.s(en(&s.title)),
             st.s(kind),
             st.s(s.publisher.as_deref().unwrap_or("")),
             st.s(s.file.as_deref().unwrap_or("")),
@@ -234,7 +240,13 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
     // Pinyin readings of every Chinese character that search or suggestions
     // may need to match, sorted for binary search.
     for t in &base.topics {
-        for c in t.name.iter().chain(&t.aliases).flat_map(|s| s.chars()) {
+        for c in t
+            .name
+            .iter()
+            .map(|n| &*n.text)
+            .chain(t.aliases.iter().map(String::as_str))
+            .flat_map(str::chars)
+        {
             han.insert(c);
         }
     }
@@ -264,6 +276,11 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
         strings: st.text,
         index_rs: out,
     }
+}
+
+/// The English of an optional text; empty when it has none.
+fn en(s: &Option<Str>) -> &str {
+    s.as_ref().and_then(|s| s.en.as_deref()).unwrap_or("")
 }
 
 /// Appends one layer to the blob; returns its (offset, length). Each layer

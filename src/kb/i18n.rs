@@ -60,6 +60,43 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// Separates the items of a list: 「、」 or ", ".
+    pub fn comma(self) -> &'static str {
+        self.pick("、", ", ")
+    }
+
+    /// Separates clauses: 「；」 or "; ".
+    pub fn semicolon(self) -> &'static str {
+        self.pick("；", "; ")
+    }
+
+    /// Between a label and its value: 「：」 or ": ".
+    pub fn colon(self) -> &'static str {
+        self.pick("：", ": ")
+    }
+
+    /// A remark after a text: 「（…）」 or " (…)".
+    pub fn aside(self, remark: &str) -> String {
+        match self {
+            Lang::Zh => format!("（{remark}）"),
+            Lang::En => format!(" ({remark})"),
+        }
+    }
+
+    /// A tag after a text (who it is for, where it came from): 「〔…〕」 or
+    /// " [...]".
+    pub fn tag(self, tag: &str) -> String {
+        match self {
+            Lang::Zh => format!("〔{tag}〕"),
+            Lang::En => format!(" [{tag}]"),
+        }
+    }
+
+    /// The end of a sentence: 「。」 or ".".
+    pub fn stop(self) -> &'static str {
+        self.pick("。", ".")
+    }
 }
 
 /// What English text shows when a text has no English version (overlays may
@@ -132,6 +169,12 @@ fn text_of(t: impl Into<Text>) -> Text {
 impl std::ops::Deref for Str {
     type Target = str;
     fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl AsRef<str> for Str {
+    fn as_ref(&self) -> &str {
         &self.text
     }
 }

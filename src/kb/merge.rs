@@ -13,9 +13,10 @@
 //! - `remove: [id, …]` — items with these ids are dropped from every list;
 //! - related procedures and search keywords — extended, without repeats.
 
+use super::i18n::{Texts, no_texts, texts_struct};
 use super::model::{
     Channel, ComparisonRow, Confidence, Fact, Faq, Insured, Keywords, List, ListField, Material,
-    Procedure, Step, Text,
+    Procedure, Step, Str, Text,
 };
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -97,9 +98,9 @@ pub struct Resolved {
     pub id: Text,
     pub topic: Text,
     pub action: Text,
-    pub title: Text,
-    pub action_name: Text,
-    pub summary: Text,
+    pub title: Str,
+    pub action_name: Str,
+    pub summary: Str,
     pub applies_to: List<Insured>,
     pub authority: Option<Sourced<Fact>>,
     pub basis: Vec<Sourced<Fact>>,
@@ -132,6 +133,50 @@ pub struct Resolved {
     pub unmatched_removals: Vec<(Text, Text)>,
 }
 
+impl<T: Texts> Texts for Sourced<T> {
+    fn each_text<'a>(&'a self, field: &'static str, f: &mut dyn FnMut(&'static str, &'a Str)) {
+        self.item.each_text(field, f);
+    }
+    fn each_text_mut(&mut self, f: &mut dyn FnMut(&mut Str)) {
+        self.item.each_text_mut(f);
+    }
+}
+
+no_texts!(FieldFrom, (Text, Text));
+
+texts_struct!(ResolvedComparison { columns, rows });
+
+texts_struct!(Resolved {
+    id,
+    topic,
+    action,
+    title,
+    action_name,
+    summary,
+    applies_to,
+    authority,
+    basis,
+    conditions,
+    materials,
+    prepare,
+    channels,
+    steps,
+    time_limit,
+    fees,
+    validity,
+    offline,
+    proxy,
+    tips,
+    warnings,
+    faq,
+    comparison,
+    related,
+    checked,
+    field_from,
+    keywords,
+    unmatched_removals,
+});
+
 /// Which layer a single value came from.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct FieldFrom {
@@ -142,7 +187,7 @@ pub struct FieldFrom {
 /// A comparison table with each row's provenance.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ResolvedComparison {
-    pub columns: List<Text>,
+    pub columns: List<Str>,
     pub rows: Vec<Sourced<ComparisonRow>>,
 }
 
@@ -199,9 +244,9 @@ fn empty(id: &Text) -> Resolved {
         id: id.clone(),
         topic,
         action,
-        title: Text::default(),
-        action_name: Text::default(),
-        summary: Text::default(),
+        title: Str::default(),
+        action_name: Str::default(),
+        summary: Str::default(),
         applies_to: List::default(),
         authority: None,
         basis: Vec::new(),
@@ -366,9 +411,9 @@ fn apply(r: &mut Resolved, tag: &LayerTag, p: Procedure) {
 fn set_text(
     r: &mut Resolved,
     field: &'static str,
-    value: Option<Text>,
+    value: Option<Str>,
     from: &Text,
-    slot: impl FnOnce(&mut Resolved) -> &mut Text,
+    slot: impl FnOnce(&mut Resolved) -> &mut Str,
 ) {
     if let Some(v) = value {
         *slot(r) = v;
@@ -527,7 +572,7 @@ mod tests {
     fn fact(id: &str, text: &str) -> Fact {
         Fact {
             id: Some(Cow::Owned(id.to_string())),
-            text: Cow::Owned(text.to_string()),
+            text: text.to_string().into(),
             src: vec![Text::from("s")].into(),
             ..Fact::default()
         }
@@ -536,7 +581,7 @@ mod tests {
     fn step(id: &str, text: &str) -> Step {
         Step {
             id: Cow::Owned(id.to_string()),
-            text: Cow::Owned(text.to_string()),
+            text: text.to_string().into(),
             ..Step::default()
         }
     }

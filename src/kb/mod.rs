@@ -29,6 +29,7 @@ use base::{Base, Known, StackLayer};
 use builtin::RegionInfo;
 use date::Date;
 use finding::{Finding, has_errors};
+use i18n::{Lang, Str, Texts};
 use merge::{LayerTag, Level, Origin, Resolved};
 use model::Procedure;
 use std::borrow::Cow;
@@ -81,6 +82,32 @@ pub struct TopicView<'a> {
     pub aliases: Words<'a>,
     pub summary: &'a str,
     pub primary: &'a str,
+    /// English name and summary; empty where there are none.
+    pub name_en: &'a str,
+    pub summary_en: &'a str,
+}
+
+impl TopicView<'_> {
+    /// The name in `lang` (English falls back to the Chinese, marked).
+    pub fn name_in(&self, lang: Lang) -> Cow<'_, str> {
+        pick(lang, self.name, self.name_en)
+    }
+
+    /// The summary in `lang`.
+    pub fn summary_in(&self, lang: Lang) -> Cow<'_, str> {
+        pick(lang, self.summary, self.summary_en)
+    }
+}
+
+/// The text of `lang` from a Chinese text and its English (empty: none);
+/// English falls back to the Chinese, marked.
+pub fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> Cow<'a, str> {
+    match lang {
+        Lang::Zh => Cow::Borrowed(zh),
+        Lang::En if !en.is_empty() => Cow::Borrowed(en),
+        Lang::En if zh.is_empty() => Cow::Borrowed(""),
+        Lang::En => Cow::Owned(format!("{}{zh}", i18n::CHINESE_ONLY)),
+    }
 }
 
 /// A procedure's names, built in or added by an overlay.
@@ -93,6 +120,32 @@ pub struct ProcView<'a> {
     pub cli_aliases: Words<'a>,
     pub title: &'a str,
     pub summary: &'a str,
+    /// English names; empty where there are none.
+    pub action_name_en: &'a str,
+    pub title_en: &'a str,
+    pub summary_en: &'a str,
+}
+
+impl ProcView<'_> {
+    /// The title in `lang` (English falls back to the Chinese, marked).
+    pub fn title_in(&self, lang: Lang) -> Cow<'_, str> {
+        pick(lang, self.title, self.title_en)
+    }
+
+    /// The action's name in `lang`.
+    pub fn action_name_in(&self, lang: Lang) -> Cow<'_, str> {
+        pick(lang, self.action_name, self.action_name_en)
+    }
+
+    /// The summary in `lang`.
+    pub fn summary_in(&self, lang: Lang) -> Cow<'_, str> {
+        pick(lang, self.summary, self.summary_en)
+    }
+}
+
+/// The English of an optional text; empty when it has none.
+fn english(s: &Option<Str>) -> &str {
+    s.as_ref().and_then(|s| s.en.as_deref()).unwrap_or("")
 }
 
 /// A procedure resolved for a region, with the layers that made it.
@@ -106,6 +159,22 @@ pub struct Resolution {
 }
 
 impl Resolution {
+    /// Keeps only the texts of `lang`, the region names included.
+    pub fn localize(&mut self, lang: Lang) {
+        self.procedure.localize(lang);
+        if lang == Lang::En {
+            for l in &mut self.layers {
+                let en = match &l.region {
+                    None => "National",
+                    Some(id) => builtin::region_by_id(id).map_or("", |r| r.en),
+                };
+                if !en.is_empty() {
+                    l.name = Cow::Borrowed(en);
+                }
+            }
+        }
+    }
+
     /// Whether anything below national applied.
     pub fn has_regional(&self) -> bool {
         self.layers.iter().any(|l| l.level != Level::National)
@@ -141,6 +210,9 @@ fn builtin_view(p: builtin::ProcInfo) -> ProcView<'static> {
         cli_aliases: Words::Builtin(p.cli_aliases),
         title: p.title,
         summary: p.summary,
+        action_name_en: p.action_name_en,
+        title_en: p.title_en,
+        summary_en: p.summary_en,
     }
 }
 
@@ -243,6 +315,8 @@ impl Kb {
                 aliases: Words::Builtin(t.aliases),
                 summary: t.summary,
                 primary: t.primary,
+                name_en: t.name_en,
+                summary_en: t.summary_en,
             })
             .collect();
         if let Some(o) = &self.overlay {
@@ -252,6 +326,8 @@ impl Kb {
                 aliases: Words::Strings(&t.aliases),
                 summary: t.summary.as_deref().unwrap_or(""),
                 primary: t.primary.as_deref().unwrap_or(""),
+                name_en: english(&t.name),
+                summary_en: english(&t.summary),
             }));
         }
         out
@@ -278,6 +354,9 @@ impl Kb {
                     cli_aliases: Words::Texts(&p.cli_aliases),
                     title: p.title.as_deref().unwrap_or(&p.id),
                     summary: p.summary.as_deref().unwrap_or(""),
+                    action_name_en: english(&p.action_name),
+                    title_en: english(&p.title),
+                    summary_en: english(&p.summary),
                 });
             }
         }

@@ -5,6 +5,7 @@
 //! national procedure and a regional or overlay *layer* that changes a few
 //! fields of it; `validate` says which fields each must have.
 
+pub use super::i18n::Str;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -54,13 +55,13 @@ pub struct Topic {
     pub id: String,
     /// Chinese name shown to users: `医保卡/社保卡`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Str>,
     /// Other command words that reach this topic: `医保卡`, `社保卡`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// One line on what the topic covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub summary: Option<Str>,
     /// Procedure whose checklist `yibao <topic> checklist` shows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary: Option<String>,
@@ -74,14 +75,14 @@ pub struct Source {
     pub id: String,
     /// Title of the document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<Str>,
     /// `seed` (an article in shared/seeds) or `public` (an official or widely
     /// agreed public document).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<SourceKind>,
     /// Who published it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publisher: Option<String>,
+    pub publisher: Option<Str>,
     /// File name of a seed article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
@@ -93,7 +94,7 @@ pub struct Source {
     pub date: Option<String>,
     /// Anything a reader should know about this source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Str>,
 }
 
 /// A glossary entry: one 医保 word explained so that anyone can follow it.
@@ -178,10 +179,10 @@ pub struct Procedure {
     pub id: Text,
     /// 事项名称: the full title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<Text>,
+    pub title: Option<Str>,
     /// Short Chinese name of the action, also a command word: `挂失补办`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_name: Option<Text>,
+    pub action_name: Option<Str>,
     /// More command words for the action: `补办`, `挂失`.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub cli_aliases: List<Text>,
@@ -190,7 +191,7 @@ pub struct Procedure {
     pub keywords: Keywords,
     /// Two or three sentences: what this is and when you need it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<Text>,
+    pub summary: Option<Str>,
     /// 服务对象: who it applies to; empty means everyone insured.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub applies_to: List<Insured>,
@@ -260,15 +261,20 @@ pub struct Procedure {
 }
 
 impl Procedure {
-    /// The words people may call it by: its Chinese action name, command
-    /// aliases and search keywords.
-    pub fn words(&self) -> impl Iterator<Item = &Text> {
+    /// The words people may call it by: its action name (Chinese and
+    /// English), command aliases and search keywords.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
         self.action_name
             .iter()
-            .chain(self.cli_aliases.iter())
-            .chain(self.keywords.zh.iter())
-            .chain(self.keywords.en.iter())
-            .chain(self.keywords.pinyin.iter())
+            .flat_map(|a| std::iter::once(&*a.text).chain(a.en.as_deref()))
+            .chain(
+                self.cli_aliases
+                    .iter()
+                    .chain(self.keywords.zh.iter())
+                    .chain(self.keywords.en.iter())
+                    .chain(self.keywords.pinyin.iter())
+                    .map(|w| &**w),
+            )
     }
 }
 
@@ -302,7 +308,11 @@ pub struct Fact {
     pub id: Option<Text>,
     /// The statement, in plain Chinese.
     #[serde(default)]
-    pub text: Text,
+    pub text: Str,
+    /// Only these people are concerned (a condition for minors, a
+    /// preparation for employees); empty means everyone.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub who: List<Insured>,
     /// Ids of the sources it rests on.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub src: List<Text>,
@@ -311,7 +321,7 @@ pub struct Fact {
     pub confidence: Option<Confidence>,
     /// A remark: a regional difference, a correction of a source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<Text>,
+    pub note: Option<Str>,
 }
 
 /// How well a fact is sourced.
@@ -400,25 +410,25 @@ pub struct Material {
     pub id: Text,
     /// 材料名称: `居民身份证`.
     #[serde(default)]
-    pub name: Text,
+    pub name: Str,
     /// 是否必备: false means optional or only where asked.
     #[serde(default = "yes")]
     pub required: bool,
     /// What may be brought instead: `户口簿`.
     #[serde(default, skip_serializing_if = "is_empty")]
-    pub alternatives: List<Text>,
+    pub alternatives: List<Str>,
     /// Only these people need it; empty means everyone.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub who: List<Insured>,
     /// 出具机构: who issues the document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issuer: Option<Text>,
+    pub issuer: Option<Str>,
     /// 原件/复印件份数: `原件`, `复印件1份`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub copies: Option<Text>,
+    pub copies: Option<Str>,
     /// 材料说明.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<Text>,
+    pub note: Option<Str>,
     /// Ids of the sources.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub src: List<Text>,
@@ -442,25 +452,25 @@ pub struct Channel {
     pub kind: ChannelKind,
     /// Name: `国家医保服务平台APP`.
     #[serde(default)]
-    pub name: Text,
+    pub name: Str,
     /// Menu path inside an app or account: `首页 → 医保钱包 → 转账`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub path: Option<Text>,
+    pub path: Option<Str>,
     /// Street address of a window.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<Text>,
+    pub address: Option<Str>,
     /// Telephone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<Text>,
     /// Opening hours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hours: Option<Text>,
+    pub hours: Option<Str>,
     /// Web address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Text>,
     /// Anything else: who may use it, what to bring.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<Text>,
+    pub note: Option<Str>,
     /// Ids of the sources.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub src: List<Text>,
@@ -501,6 +511,24 @@ pub enum ChannelKind {
 }
 
 impl ChannelKind {
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ChannelKind::App => "phone app",
+            ChannelKind::Wechat => "WeChat",
+            ChannelKind::Alipay => "Alipay",
+            ChannelKind::Web => "website",
+            ChannelKind::Phone => "phone line",
+            ChannelKind::Window => "service window",
+            ChannelKind::Bank => "bank branch",
+            ChannelKind::Employer => "employer",
+            ChannelKind::Kiosk => "self-service kiosk",
+            ChannelKind::Hospital => "hospital or clinic",
+            ChannelKind::Pharmacy => "pharmacy",
+            ChannelKind::Post => "by post",
+        }
+    }
+
     /// Chinese label.
     pub fn label(self) -> &'static str {
         match self {
@@ -528,7 +556,7 @@ pub struct Step {
     pub id: Text,
     /// What to do.
     #[serde(default)]
-    pub text: Text,
+    pub text: Str,
     /// Ids of the channels this step uses.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub channels: List<Text>,
@@ -537,7 +565,7 @@ pub struct Step {
     pub who: List<Insured>,
     /// A remark on the step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<Text>,
+    pub note: Option<Str>,
     /// Ids of the sources.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub src: List<Text>,
@@ -554,10 +582,10 @@ pub struct Faq {
     pub id: Text,
     /// The question.
     #[serde(default)]
-    pub q: Text,
+    pub q: Str,
     /// The answer.
     #[serde(default)]
-    pub a: Text,
+    pub a: Str,
     /// Ids of the sources.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub src: List<Text>,
@@ -572,7 +600,7 @@ pub struct Faq {
 pub struct Comparison {
     /// Column headings: `职工医保`, `居民医保`.
     #[serde(default)]
-    pub columns: List<Text>,
+    pub columns: List<Str>,
     /// One row per aspect compared.
     #[serde(default)]
     pub rows: List<ComparisonRow>,
@@ -586,13 +614,13 @@ pub struct ComparisonRow {
     pub id: Text,
     /// Row heading: `参保对象`.
     #[serde(default)]
-    pub label: Text,
+    pub label: Str,
     /// One cell per column, in column order.
     #[serde(default)]
-    pub cells: List<Text>,
+    pub cells: List<Str>,
     /// A remark on the row.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<Text>,
+    pub note: Option<Str>,
     /// Ids of the sources.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub src: List<Text>,

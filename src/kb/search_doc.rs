@@ -31,7 +31,7 @@ pub struct SearchText {
 impl SearchText {
     pub fn of(p: &Procedure, role: Role<'_>) -> SearchText {
         let title = p.title.as_deref().unwrap_or_default().to_lowercase();
-        let mut names: Vec<&str> = p.words().map(|w| &**w).collect();
+        let mut names: Vec<&str> = p.words().collect();
         if let Role::Definition { topic_words } = role {
             names.extend(topic_words);
             names.extend(Some(split_id(&p.id).1).filter(|a| !a.is_empty()));

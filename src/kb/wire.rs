@@ -241,6 +241,7 @@ wire_struct!(Keywords { zh, en, pinyin });
 wire_struct!(Fact {
     id,
     text,
+    who,
     src,
     confidence,
     note
@@ -379,7 +380,7 @@ mod tests {
             serde_json::to_string(&back).unwrap(),
             serde_json::to_string(&p).unwrap()
         );
-        assert!(matches!(back.steps[0].text, Cow::Borrowed(_)));
+        assert!(matches!(back.steps[0].text.text, Cow::Borrowed(_)));
         for cut in 0..bytes.len() {
             assert!(decode(&bytes[..cut]).is_none(), "truncated at {cut}");
         }

@@ -55,7 +55,7 @@ pub struct Layout {
 }
 
 /// Text in a document: borrowed from the answer where it can be.
-pub type Str<'a> = std::borrow::Cow<'a, str>;
+pub type DocStr<'a> = std::borrow::Cow<'a, str>;
 
 /// Something the tool can print in every format.
 pub trait View: Serialize {
@@ -84,23 +84,26 @@ impl<'a> Document<'a> {
 #[derive(Debug, Clone)]
 pub enum Block<'a> {
     /// The answer's title and an optional line under it.
-    Title { text: Str<'a>, sub: Option<Str<'a>> },
+    Title {
+        text: DocStr<'a>,
+        sub: Option<DocStr<'a>>,
+    },
     /// A section heading.
-    Heading(Str<'a>),
+    Heading(DocStr<'a>),
     /// A paragraph of running text.
-    Paragraph(Str<'a>),
+    Paragraph(DocStr<'a>),
     /// A remark set apart from the text.
-    Note { kind: NoteKind, text: Str<'a> },
+    Note { kind: NoteKind, text: DocStr<'a> },
     /// Rows under column headings.
     Table(Table<'a>),
     /// Bulleted items.
-    List(Vec<Str<'a>>),
+    List(Vec<DocStr<'a>>),
     /// Items to tick off.
     Checklist(Vec<CheckItem<'a>>),
     /// Label–value pairs (an empty label: the value alone).
-    Pairs(Vec<(Str<'a>, Str<'a>)>),
+    Pairs(Vec<(DocStr<'a>, DocStr<'a>)>),
     /// Lines printed as they are, never wrapped (linter findings).
-    Raw(Vec<Str<'a>>),
+    Raw(Vec<DocStr<'a>>),
 }
 
 /// Kind of remark.
@@ -123,14 +126,14 @@ impl NoteKind {
 /// A table: headings and rows of cells.
 #[derive(Debug, Clone, Default)]
 pub struct Table<'a> {
-    pub headers: Vec<Str<'a>>,
-    pub rows: Vec<Vec<Str<'a>>>,
+    pub headers: Vec<DocStr<'a>>,
+    pub rows: Vec<Vec<DocStr<'a>>>,
 }
 
 impl Table<'_> {
     /// A row on one line, for the plain format: the first cell, then each
     /// other non-empty cell after its heading — `1｜做什么：…｜地区：全国`.
-    pub fn line(&self, row: &[Str<'_>]) -> String {
+    pub fn line(&self, row: &[DocStr<'_>]) -> String {
         let mut s = String::new();
         for (j, cell) in row.iter().enumerate() {
             if j == 0 {
@@ -152,7 +155,7 @@ impl Table<'_> {
 #[derive(Debug, Clone)]
 pub struct CheckItem<'a> {
     pub checked: bool,
-    pub text: Str<'a>,
+    pub text: DocStr<'a>,
 }
 
 /// Renders a view in `format`.

@@ -18,7 +18,7 @@
 //! are printed without styles.
 
 use super::text::{break_measured, clean, clean_cell, pad, sanitize, width, wrap_to};
-use super::{Block, Document, Layout, NoteKind, Str, Table, style};
+use super::{Block, DocStr, Document, Layout, NoteKind, Table, style};
 use comfy_table::presets::ASCII_FULL;
 use comfy_table::{Cell, ColumnConstraint, ContentArrangement, LineStyle, TableStyle, Width};
 use std::borrow::Cow;
@@ -133,7 +133,7 @@ fn grid(out: &mut String, t: &Table, w: usize) -> Option<()> {
     if cols == 0 {
         return Some(());
     }
-    fn cells<'b>(row: &'b [Str<'_>], cols: usize) -> Vec<(Cow<'b, str>, usize)> {
+    fn cells<'b>(row: &'b [DocStr<'_>], cols: usize) -> Vec<(Cow<'b, str>, usize)> {
         (0..cols)
             .map(|j| row.get(j).map_or((Cow::Borrowed(""), 0), |c| clean_cell(c)))
             .collect()
@@ -248,7 +248,7 @@ fn stacked(out: &mut String, t: &Table, w: usize) {
         if i > 0 {
             out.push('\n');
         }
-        let pairs: Vec<(Str<'_>, Str<'_>)> = row
+        let pairs: Vec<(DocStr<'_>, DocStr<'_>)> = row
             .iter()
             .enumerate()
             .filter(|(_, c)| !c.trim().is_empty())
@@ -260,7 +260,7 @@ fn stacked(out: &mut String, t: &Table, w: usize) {
 
 /// Label–value lines: labels padded to one width when there is room, the
 /// value wrapped under itself; on a narrow screen the value goes under the label.
-fn pairs_to(out: &mut String, pairs: &[(Str<'_>, Str<'_>)], w: usize) {
+fn pairs_to(out: &mut String, pairs: &[(DocStr<'_>, DocStr<'_>)], w: usize) {
     let label_w = pairs.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
     let side_by_side = label_w + 2 + 10 <= w;
     let indent = " ".repeat(label_w + 2);

@@ -24,7 +24,7 @@ pub struct ProcedureSummary {
 }
 
 impl ProcedureSummary {
-    pub fn of(kb: &Kb, p: &ProcView<'_>) -> ProcedureSummary {
+    pub fn of(kb: &Kb, p: &ProcView<'_>, lang: Lang) -> ProcedureSummary {
         let mut regions: Vec<String> = builtin::procedure(p.id)
             .map(|info| {
                 info.layers()
@@ -45,10 +45,10 @@ impl ProcedureSummary {
             id: p.id.into(),
             topic: p.topic.into(),
             action: p.action.into(),
-            action_name: p.action_name.into(),
+            action_name: p.action_name_in(lang).into_owned(),
             aliases: p.cli_aliases.iter().map(|s| s.to_string()).collect(),
-            title: p.title.into(),
-            summary: p.summary.into(),
+            title: p.title_in(lang).into_owned(),
+            summary: p.summary_in(lang).into_owned(),
             command: command_of(p.topic, p.action),
             regions,
         }
@@ -68,25 +68,29 @@ pub struct TopicSummary {
 }
 
 impl TopicSummary {
-    pub fn of(kb: &Kb, t: &TopicView<'_>) -> TopicSummary {
+    pub fn of(kb: &Kb, t: &TopicView<'_>, lang: Lang) -> TopicSummary {
         TopicSummary {
             id: t.id.into(),
-            name: t.name.into(),
+            name: t.name_in(lang).into_owned(),
             aliases: t.aliases.iter().map(|s| s.to_string()).collect(),
-            summary: t.summary.into(),
+            summary: t.summary_in(lang).into_owned(),
             primary: t.primary.into(),
             procedures: kb
                 .procedures()
                 .iter()
                 .filter(|p| p.topic == t.id)
-                .map(|p| ProcedureSummary::of(kb, p))
+                .map(|p| ProcedureSummary::of(kb, p, lang))
                 .collect(),
         }
     }
 
-    fn table(&self) -> Table<'_> {
+    fn table(&self, l: Lang) -> Table<'_> {
         let mut t = Table {
-            headers: ["命令", "名称", "说明"].map(Cow::Borrowed).to_vec(),
+            headers: vec![
+                Cow::Borrowed(l.pick("命令", "Command")),
+                Cow::Borrowed(l.pick("名称", "Action")),
+                Cow::Borrowed(l.pick("说明", "What it is")),
+            ],
             ..Table::default()
         };
         for p in &self.procedures {
@@ -98,29 +102,48 @@ impl TopicSummary {
         }
         t.rows.push(vec![
             Cow::Owned(format!("yibao {} checklist", self.id)),
-            Cow::Borrowed("清单"),
-            Cow::Borrowed("办理清单：条件、材料、出发前准备（--have 标记已备好的）"),
+            Cow::Borrowed(l.pick("清单", "checklist")),
+            Cow::Borrowed(l.pick(
+                "办理清单：条件、材料、出发前准备（--have 标记已备好的）",
+                "Checklist: conditions, materials, things to do before you go (--have ticks what you have)",
+            )),
         ]);
         t
     }
 }
 
-/// Example commands the overview and `--help` show.
-pub const EXAMPLES: [(&str, &str); 6] = [
+/// Example commands the overview and `--help` show, with what each does
+/// in Chinese and in English.
+pub const EXAMPLES: [(&str, &str, &str); 6] = [
     (
         "yibao card apply --region heilongjiang",
         "黑龙江申领医保卡的步骤、材料和渠道",
+        "Steps, materials and channels for a card in Heilongjiang",
     ),
-    ("yibao filing checklist", "跨省异地就医备案要准备什么"),
+    (
+        "yibao filing checklist",
+        "跨省异地就医备案要准备什么",
+        "What to prepare for cross-province filing",
+    ),
     (
         "yibao filing checklist --json | jq '.missing'",
         "给脚本用的 JSON",
+        "JSON for scripts",
     ),
-    ("yibao 医保卡 补办", "中文命令也可以"),
-    ("yibao family bind --region heihe", "黑河绑定家庭共济"),
+    (
+        "yibao 医保卡 补办",
+        "中文命令也可以",
+        "Chinese command words work too",
+    ),
+    (
+        "yibao family bind --region heihe",
+        "黑河绑定家庭共济",
+        "Family mutual aid binding in Heihe",
+    ),
     (
         "yibao search 补办",
         "不知道命令时搜索（也支持拼音 bb、英文 lost card）",
+        "Search when you do not know the command (pinyin bb and English lost card work too)",
     ),
 ];
 
@@ -134,38 +157,55 @@ pub struct Overview {
     pub checked_as_of: &'static str,
     pub topics: Vec<TopicSummary>,
     pub examples: Vec<&'static str>,
+    /// The language of the texts: `zh` or `en`.
+    pub lang: Lang,
 }
 
 impl Overview {
-    pub fn new(kb: &Kb) -> Overview {
+    pub fn new(kb: &Kb, lang: Lang) -> Overview {
         Overview {
             schema_version: SCHEMA_VERSION,
             kind: "overview",
+            lang,
             version: env!("CARGO_PKG_VERSION"),
             checked_as_of: builtin::checked_as_of(),
             topics: kb
                 .topics()
                 .iter()
-                .map(|t| TopicSummary::of(kb, t))
+                .map(|t| TopicSummary::of(kb, t, lang))
                 .collect(),
-            examples: EXAMPLES.iter().map(|(c, _)| *c).collect(),
+            examples: EXAMPLES.iter().map(|(c, _, _)| *c).collect(),
         }
     }
 }
 
 impl View for Overview {
     fn document(&self) -> Document<'_> {
+        let l = self.lang;
         let mut d = Document::default();
         d.push(Block::Title {
-            text: Cow::Borrowed("yibao：医保卡办事指南（离线可用）"),
-            sub: Some(Cow::Owned(format!(
-                "申领、激活、补办、家庭共济、异地就医备案：步骤、材料、渠道、时限。资料核实于 {}。",
-                self.checked_as_of
-            ))),
+            text: Cow::Borrowed(l.pick(
+                "yibao：医保卡办事指南（离线可用）",
+                "yibao: a guide to China's medical insurance card procedures (works offline)",
+            )),
+            sub: Some(Cow::Owned(match l {
+                Lang::Zh => format!(
+                    "申领、激活、补办、家庭共济、异地就医备案：步骤、材料、渠道、时限。资料核实于 {}。",
+                    self.checked_as_of
+                ),
+                Lang::En => format!(
+                    "Applying, activating, replacing, family mutual aid, cross-province filing: steps, materials, channels, time limits. Checked as of {}.",
+                    self.checked_as_of
+                ),
+            })),
         });
-        d.push(Block::Heading(Cow::Borrowed("主题")));
+        d.push(Block::Heading(Cow::Borrowed(l.pick("主题", "Topics"))));
         let mut t = Table {
-            headers: ["命令", "主题", "事项"].map(Cow::Borrowed).to_vec(),
+            headers: vec![
+                Cow::Borrowed(l.pick("命令", "Command")),
+                Cow::Borrowed(l.pick("主题", "Topic")),
+                Cow::Borrowed(l.pick("事项", "Actions")),
+            ],
             ..Table::default()
         };
         for topic in &self.topics {
@@ -173,34 +213,41 @@ impl View for Overview {
                 .procedures
                 .iter()
                 .map(|p| format!("{} {}", p.action, p.action_name))
-                .chain(std::iter::once("checklist 清单".to_string()))
+                .chain(std::iter::once(
+                    l.pick("checklist 清单", "checklist").to_string(),
+                ))
                 .collect();
             t.rows.push(vec![
                 Cow::Owned(format!("yibao {}", topic.id)),
                 Cow::Borrowed(&*topic.name),
-                Cow::Owned(actions.join("、")),
+                Cow::Owned(actions.join(l.comma())),
             ]);
         }
         d.push(Block::Table(t));
-        d.push(Block::Heading(Cow::Borrowed("例子")));
+        d.push(Block::Heading(Cow::Borrowed(l.pick("例子", "Examples"))));
         // Each command whole on its line (for copying), what it does below.
         d.push(Block::List(
             EXAMPLES
                 .iter()
-                .map(|(c, what)| Cow::Owned(format!("{c}\n{what}")))
+                .map(|(c, zh, en)| Cow::Owned(format!("{c}\n{}", l.pick(*zh, *en))))
                 .collect(),
         ));
-        d.push(Block::Heading(Cow::Borrowed("更多")));
-        d.push(Block::List(
-            [
+        d.push(Block::Heading(Cow::Borrowed(l.pick("更多", "More"))));
+        let more = match l {
+            Lang::Zh => [
                 "yibao list：全部办事指南",
                 "yibao regions：支持的地区（--region 用 id、中文名或代码）",
                 "yibao faq：常见问题",
                 "yibao --help：全部命令和选项",
-            ]
-            .map(Cow::Borrowed)
-            .to_vec(),
-        ));
+            ],
+            Lang::En => [
+                "yibao list: every procedure",
+                "yibao regions: the regions (--region takes an id, a Chinese or English name, or a code)",
+                "yibao faq: frequently asked questions",
+                "yibao --help: every command and option",
+            ],
+        };
+        d.push(Block::List(more.map(Cow::Borrowed).to_vec()));
         d
     }
 }
@@ -211,6 +258,8 @@ pub struct TopicPage {
     pub schema_version: u32,
     /// Always `topic`.
     pub kind: &'static str,
+    /// The language of the texts: `zh` or `en`.
+    pub lang: Lang,
     pub topic: TopicSummary,
 }
 
@@ -218,10 +267,14 @@ impl View for TopicPage {
     fn document(&self) -> Document<'_> {
         let mut d = Document::default();
         d.push(Block::Title {
-            text: Cow::Owned(format!("{}（{}）", self.topic.name, self.topic.id)),
+            text: Cow::Owned(format!(
+                "{}{}",
+                self.topic.name,
+                self.lang.aside(&self.topic.id)
+            )),
             sub: Some(Cow::Borrowed(&self.topic.summary)),
         });
-        d.push(Block::Table(self.topic.table()));
+        d.push(Block::Table(self.topic.table(self.lang)));
         d
     }
 }
@@ -232,18 +285,29 @@ pub struct ProcedureList {
     pub schema_version: u32,
     /// Always `list`.
     pub kind: &'static str,
+    /// The language of the texts: `zh` or `en`.
+    pub lang: Lang,
     pub procedures: Vec<ProcedureSummary>,
 }
 
 impl View for ProcedureList {
     fn document(&self) -> Document<'_> {
+        let l = self.lang;
         let mut d = Document::default();
         d.push(Block::Title {
-            text: Cow::Owned(format!("全部办事指南（{} 项）", self.procedures.len())),
+            text: Cow::Owned(match l {
+                Lang::Zh => format!("全部办事指南（{} 项）", self.procedures.len()),
+                Lang::En => format!("Every procedure ({})", self.procedures.len()),
+            }),
             sub: None,
         });
         let mut t = Table {
-            headers: ["命令", "id", "名称", "标题"].map(Cow::Borrowed).to_vec(),
+            headers: vec![
+                Cow::Borrowed(l.pick("命令", "Command")),
+                Cow::Borrowed("id"),
+                Cow::Borrowed(l.pick("名称", "Action")),
+                Cow::Borrowed(l.pick("标题", "Title")),
+            ],
             ..Table::default()
         };
         for p in &self.procedures {
@@ -267,9 +331,6 @@ impl View for ProcedureList {
 pub struct RegionEntry {
     #[serde(flatten)]
     pub region: RegionRef,
-    /// English name, also accepted by `--region`.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    pub en: &'static str,
     pub aliases: Vec<&'static str>,
     /// Procedures with data of this region's own.
     pub procedures: Vec<String>,
@@ -281,11 +342,13 @@ pub struct RegionList {
     pub schema_version: u32,
     /// Always `regions`.
     pub kind: &'static str,
+    /// The language of the texts: `zh` or `en`.
+    pub lang: Lang,
     pub regions: Vec<RegionEntry>,
 }
 
 impl RegionList {
-    pub fn new(kb: &Kb) -> RegionList {
+    pub fn new(kb: &Kb, lang: Lang) -> RegionList {
         let regions = builtin::regions()
             .map(|r| {
                 let mut procedures: Vec<String> = builtin::procedures()
@@ -299,7 +362,6 @@ impl RegionList {
                 }
                 RegionEntry {
                     region: RegionRef::of(r),
-                    en: r.en,
                     aliases: r.aliases().collect(),
                     procedures,
                 }
@@ -308,17 +370,21 @@ impl RegionList {
         RegionList {
             schema_version: SCHEMA_VERSION,
             kind: "regions",
+            lang,
             regions,
         }
     }
 }
 
 /// "无" or "N 项": how many procedures a region has data of its own for.
-fn own_data(e: &RegionEntry) -> Cow<'static, str> {
+fn own_data(e: &RegionEntry, l: Lang) -> Cow<'static, str> {
     if e.procedures.is_empty() {
-        Cow::Borrowed("无")
+        Cow::Borrowed(l.pick("无", "none"))
     } else {
-        Cow::Owned(format!("{} 项", e.procedures.len()))
+        Cow::Owned(match l {
+            Lang::Zh => format!("{} 项", e.procedures.len()),
+            Lang::En => e.procedures.len().to_string(),
+        })
     }
 }
 
@@ -327,13 +393,31 @@ impl View for RegionList {
     /// name: some 400 rows read better in 30 short tables than in one long
     /// one with a parent column. JSON keeps the flat list.
     fn document(&self) -> Document<'_> {
+        let l = self.lang;
         let mut d = Document::default();
         d.push(Block::Title {
-            text: Cow::Owned(format!("支持的地区（{} 个）", self.regions.len())),
-            sub: Some(Cow::Borrowed(
+            text: Cow::Owned(match l {
+                Lang::Zh => format!("支持的地区（{} 个）", self.regions.len()),
+                Lang::En => format!("Regions ({})", self.regions.len()),
+            }),
+            sub: Some(Cow::Borrowed(l.pick(
                 "--region 可用 id、中文名（带不带省、市都可以）、英文名或行政区划代码；市里没有的资料按省、全国依次补上。",
-            )),
+                "--region takes an id, a Chinese name (with or without 省/市), an English name or a division code; what a city has no details of its own for comes from its province, then the national rules.",
+            ))),
         });
+        let headers = |cities: bool| -> Vec<DocStr<'static>> {
+            let mut h = vec![
+                Cow::Borrowed("id"),
+                Cow::Borrowed(l.pick("代码", "Code")),
+                Cow::Borrowed(l.pick("名称", "Name")),
+                Cow::Borrowed(l.pick("英文名", "English")),
+            ];
+            if !cities {
+                h.push(Cow::Borrowed(l.pick("下辖", "Cities")));
+            }
+            h.push(Cow::Borrowed(l.pick("本地资料", "Own data")));
+            h
+        };
         let regions = &self.regions;
         let cities_of =
             move |p: &'static str| regions.iter().filter(move |e| e.region.parent == Some(p));
@@ -342,14 +426,12 @@ impl View for RegionList {
             .iter()
             .filter(|e| e.region.parent.is_none())
             .collect();
-        d.push(Block::Heading(Cow::Owned(format!(
-            "省级单位（{} 个）",
-            provinces.len()
-        ))));
+        d.push(Block::Heading(Cow::Owned(match l {
+            Lang::Zh => format!("省级单位（{} 个）", provinces.len()),
+            Lang::En => format!("Provincial units ({})", provinces.len()),
+        })));
         let mut t = Table {
-            headers: ["id", "代码", "名称", "英文名", "下辖", "本地资料"]
-                .map(Cow::Borrowed)
-                .to_vec(),
+            headers: headers(false),
             ..Table::default()
         };
         for e in &provinces {
@@ -359,21 +441,19 @@ impl View for RegionList {
                 Cow::Borrowed(r.id),
                 Cow::Borrowed(r.code),
                 Cow::Borrowed(r.name),
-                Cow::Borrowed(e.en),
+                Cow::Borrowed(e.region.en),
                 if n == 0 {
                     Cow::Borrowed("")
                 } else {
                     Cow::Owned(n.to_string())
                 },
-                own_data(e),
+                own_data(e, l),
             ]);
         }
         d.push(Block::Table(t));
         for p in &provinces {
             let mut t = Table {
-                headers: ["id", "代码", "名称", "英文名", "本地资料"]
-                    .map(Cow::Borrowed)
-                    .to_vec(),
+                headers: headers(true),
                 ..Table::default()
             };
             for e in cities_of(p.region.id) {
@@ -382,19 +462,28 @@ impl View for RegionList {
                     Cow::Borrowed(r.id),
                     Cow::Borrowed(r.code),
                     Cow::Borrowed(r.name),
-                    Cow::Borrowed(e.en),
-                    own_data(e),
+                    Cow::Borrowed(e.region.en),
+                    own_data(e, l),
                 ]);
             }
             if t.rows.is_empty() {
                 continue;
             }
-            d.push(Block::Heading(Cow::Owned(format!(
-                "{}（{}）下辖 {} 个",
-                p.region.name,
-                p.region.id,
-                t.rows.len()
-            ))));
+            d.push(Block::Heading(Cow::Owned(match l {
+                Lang::Zh => format!(
+                    "{}（{}）下辖 {} 个",
+                    p.region.name,
+                    p.region.id,
+                    t.rows.len()
+                ),
+                Lang::En => format!(
+                    "{} ({}, {}): {} cities",
+                    p.region.en,
+                    p.region.name,
+                    p.region.id,
+                    t.rows.len()
+                ),
+            })));
             d.push(Block::Table(t));
         }
         d
@@ -424,13 +513,21 @@ pub struct SearchResults {
     pub schema_version: u32,
     /// Always `search`.
     pub kind: &'static str,
+    /// The language of the texts: `zh` or `en`.
+    pub lang: Lang,
     pub query: String,
     pub region: Option<RegionRef>,
     pub results: Vec<SearchResult>,
 }
 
 impl SearchResults {
-    pub fn new(kb: &Kb, query: &str, region: Option<RegionInfo>, hits: Vec<Hit>) -> SearchResults {
+    pub fn new(
+        kb: &Kb,
+        query: &str,
+        region: Option<RegionInfo>,
+        hits: Vec<Hit>,
+        lang: Lang,
+    ) -> SearchResults {
         let procs = kb.procedures();
         let results = hits
             .into_iter()
@@ -442,7 +539,7 @@ impl SearchResults {
             .map(|(i, (p, h))| SearchResult {
                 rank: i + 1,
                 id: p.id.into(),
-                title: p.title.into(),
+                title: p.title_in(lang).into_owned(),
                 command: command_of(p.topic, p.action),
                 score: h.score,
                 matched: h.matched,
@@ -452,6 +549,7 @@ impl SearchResults {
         SearchResults {
             schema_version: SCHEMA_VERSION,
             kind: "search",
+            lang,
             query: query.into(),
             region: region.map(RegionRef::of),
             results,
@@ -461,45 +559,55 @@ impl SearchResults {
 
 impl View for SearchResults {
     fn document(&self) -> Document<'_> {
+        let l = self.lang;
         let mut d = Document::default();
         d.push(Block::Title {
-            text: Cow::Owned(format!(
-                "搜索「{}」：{} 条结果",
-                self.query,
-                self.results.len()
-            )),
+            text: Cow::Owned(match l {
+                Lang::Zh => format!("搜索「{}」：{} 条结果", self.query, self.results.len()),
+                Lang::En => format!("Search \"{}\": {} results", self.query, self.results.len()),
+            }),
             sub: None,
         });
         if self.results.is_empty() {
-            d.push(Block::Paragraph(Cow::Borrowed(
+            d.push(Block::Paragraph(Cow::Borrowed(l.pick(
                 "没有找到。试试更短的词、拼音首字母（如 bb = 补办），或用 yibao list 浏览全部事项。",
-            )));
+                "Nothing found. Try a shorter word, pinyin initials (bb = 补办), or browse everything with yibao list.",
+            ))));
             return d;
         }
         let mut t = Table {
-            headers: ["#", "命令", "事项", "匹配"].map(Cow::Borrowed).to_vec(),
+            headers: vec![
+                Cow::Borrowed("#"),
+                Cow::Borrowed(l.pick("命令", "Command")),
+                Cow::Borrowed(l.pick("事项", "Procedure")),
+                Cow::Borrowed(l.pick("匹配", "Matched")),
+            ],
             ..Table::default()
         };
         for r in &self.results {
             let how = match r.matched {
-                MatchKind::Name => "名称",
-                MatchKind::Title => "标题",
-                MatchKind::Pinyin => "拼音",
-                MatchKind::Text => "正文",
+                MatchKind::Name => l.pick("名称", "name"),
+                MatchKind::Title => l.pick("标题", "title"),
+                MatchKind::Pinyin => l.pick("拼音", "pinyin"),
+                MatchKind::Text => l.pick("正文", "text"),
             };
             let how = if r.regions.is_empty() {
                 Cow::Borrowed(how)
             } else {
                 // A few names, then a count: a national-scale base can match
                 // in hundreds of regions.
-                let shown: Vec<Str<'_>> = r.regions.iter().take(3).map(|x| from_label(x)).collect();
+                let shown: Vec<DocStr<'_>> =
+                    r.regions.iter().take(3).map(|x| from_label(x, l)).collect();
                 let more = r.regions.len().saturating_sub(shown.len());
-                let tail = if more > 0 {
-                    format!("等 {} 个地区", r.regions.len())
-                } else {
-                    String::new()
+                let tail = match (more > 0, l) {
+                    (false, _) => String::new(),
+                    (true, Lang::Zh) => format!("等 {} 个地区", r.regions.len()),
+                    (true, Lang::En) => format!(" and more: {} regions", r.regions.len()),
                 };
-                Cow::Owned(format!("{how}（{}{tail}）", shown.join("、")))
+                Cow::Owned(format!(
+                    "{how}{}",
+                    l.aside(&format!("{}{tail}", shown.join(l.comma())))
+                ))
             };
             t.rows.push(vec![
                 Cow::Owned(r.rank.to_string()),
@@ -534,6 +642,8 @@ pub struct FaqPage {
     pub schema_version: u32,
     /// Always `faq`.
     pub kind: &'static str,
+    /// The language of the texts: `zh` or `en`.
+    pub lang: Lang,
     pub region: Option<RegionRef>,
     pub items: Vec<FaqItem>,
     pub freshness: Freshness,
@@ -541,9 +651,17 @@ pub struct FaqPage {
 }
 
 impl FaqPage {
-    pub fn new(resolved: Vec<Resolution>, region: Option<RegionInfo>, today: Date) -> FaqPage {
+    pub fn new(
+        mut resolved: Vec<Resolution>,
+        region: Option<RegionInfo>,
+        today: Date,
+        lang: Lang,
+    ) -> FaqPage {
         let mut items = Vec::new();
         let mut oldest: Text = Text::default();
+        for r in &mut resolved {
+            r.localize(lang);
+        }
         for r in &resolved {
             let p = &r.procedure;
             if oldest.is_empty() || p.checked < oldest {
@@ -552,10 +670,10 @@ impl FaqPage {
             for q in &p.faq {
                 items.push(FaqItem {
                     procedure: p.id.clone(),
-                    procedure_title: p.title.clone(),
+                    procedure_title: p.title.text.clone(),
                     id: q.item.id.clone(),
-                    q: q.item.q.clone(),
-                    a: checked_text(&q.item.a, q.item.confidence),
+                    q: q.item.q.text.clone(),
+                    a: checked_text(&q.item.a, q.item.confidence, lang),
                     from: q.from.clone(),
                     src: q.item.src.clone(),
                 });
@@ -564,10 +682,11 @@ impl FaqPage {
         FaqPage {
             schema_version: SCHEMA_VERSION,
             kind: "faq",
+            lang,
             region: region.map(RegionRef::of),
             items,
-            freshness: Freshness::of(&oldest, today),
-            confirm_with: CONFIRM_WITH,
+            freshness: Freshness::of(&oldest, today, lang),
+            confirm_with: confirm_with(lang),
         }
     }
 }
@@ -578,31 +697,44 @@ impl View for FaqPage {
     }
 
     fn document(&self) -> Document<'_> {
+        let l = self.lang;
         let mut d = Document::default();
         d.push(Block::Title {
-            text: Cow::Owned(format!("常见问题（{} 条）", self.items.len())),
-            sub: self
-                .region
-                .as_ref()
-                .map(|r| Cow::Owned(format!("地区：{}", r.name))),
+            text: Cow::Owned(match l {
+                Lang::Zh => format!("常见问题（{} 条）", self.items.len()),
+                Lang::En => format!("Frequently asked questions ({})", self.items.len()),
+            }),
+            sub: self.region.as_ref().map(|r| {
+                Cow::Owned(match l {
+                    Lang::Zh => format!("地区：{}", r.name),
+                    Lang::En => format!("Region: {} ({})", r.en, r.name),
+                })
+            }),
         });
         let mut current = "";
         for it in &self.items {
             if it.procedure != current {
                 d.push(Block::Heading(Cow::Owned(format!(
-                    "{}（{}）",
-                    it.procedure_title, it.procedure
+                    "{}{}",
+                    it.procedure_title,
+                    l.aside(&it.procedure)
                 ))));
                 current = &it.procedure;
             }
             let mark = if it.from == "national" {
                 String::new()
             } else {
-                format!("〔{}〕", from_label(&it.from))
+                l.tag(&from_label(&it.from, l))
             };
             d.push(Block::Pairs(vec![
-                (Cow::Borrowed(""), Cow::Owned(format!("问：{}{mark}", it.q))),
-                (Cow::Borrowed(""), Cow::Owned(format!("答：{}", it.a))),
+                (
+                    Cow::Borrowed(""),
+                    Cow::Owned(format!("{}{}{mark}", l.pick("问：", "Q: "), it.q)),
+                ),
+                (
+                    Cow::Borrowed(""),
+                    Cow::Owned(format!("{}{}", l.pick("答：", "A: "), it.a)),
+                ),
             ]));
         }
         d.push(Block::Paragraph(Cow::Owned(self.freshness.footer())));

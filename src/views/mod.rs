@@ -18,10 +18,11 @@ pub use validation::{FindingRef, ValidationReport};
 use crate::kb::base::is_stale;
 use crate::kb::builtin::{self, RegionInfo};
 use crate::kb::date::Date;
+use crate::kb::i18n::Lang;
 use crate::kb::merge::LayerTag;
-use crate::kb::model::{Confidence, Insured, SourceKind, Text};
+use crate::kb::model::{Confidence, Insured, SourceKind, Str, Text};
 use crate::kb::{Kb, Resolution};
-use crate::render::Str;
+use crate::render::DocStr;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -33,8 +34,22 @@ pub const CONFIRM_WITH: [&str; 3] = [
     "12333 人社服务热线（社保卡）",
 ];
 
+/// [`CONFIRM_WITH`] in English.
+pub const CONFIRM_WITH_EN: [&str; 3] = [
+    "the local medical insurance service office (医保经办机构)",
+    "12393, the medical insurance hotline",
+    "12333, the human resources and social security hotline (社保卡)",
+];
+
+/// Where to confirm, in `lang`.
+pub fn confirm_with(lang: Lang) -> [&'static str; 3] {
+    lang.pick(CONFIRM_WITH, CONFIRM_WITH_EN)
+}
+
 /// Added to facts marked `confidence: check`.
-pub(crate) const VARIES: &str = "以当地规定为准";
+pub(crate) fn varies(lang: Lang) -> &'static str {
+    lang.pick("以当地规定为准", "varies by region: check locally")
+}
 
 /// A region as answers report it.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -43,6 +58,9 @@ pub struct RegionRef {
     pub code: &'static str,
     pub name: &'static str,
     pub short: &'static str,
+    /// English name.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub en: &'static str,
     /// `province` or `city`.
     pub level: &'static str,
     /// Province id, for a city.
@@ -57,6 +75,7 @@ impl RegionRef {
             code: r.code,
             name: r.name,
             short: r.short,
+            en: r.en,
             level: if r.is_city() { "city" } else { "province" },
             parent: r.province().map(|p| p.id),
         }
@@ -81,11 +100,15 @@ pub struct SourceRef {
 }
 
 impl SourceRef {
-    fn of(kb: &Kb, id: &str) -> SourceRef {
+    fn of(kb: &Kb, id: &str, lang: Lang) -> SourceRef {
         if let Some(s) = kb.overlay_source(id) {
             return SourceRef {
                 id: Cow::Owned(s.id.clone()),
-                title: Cow::Owned(s.title.clone().unwrap_or_else(|| s.id.clone())),
+                title: Cow::Owned(
+                    s.title
+                        .as_ref()
+                        .map_or_else(|| s.id.clone(), |t| t.get(lang).into_owned()),
+                ),
                 kind: s.kind.map_or("", SourceKind::as_str),
                 publisher: "",
                 file: "",
@@ -96,7 +119,7 @@ impl SourceRef {
         match builtin::source(id) {
             Some(s) => SourceRef {
                 id: Cow::Borrowed(s.id),
-                title: Cow::Borrowed(s.title),
+                title: crate::kb::pick(lang, s.title, s.title_en),
                 kind: s.kind,
                 publisher: s.publisher,
                 file: s.file,
@@ -145,27 +168,36 @@ pub struct Freshness {
     pub months_old: i32,
     /// Older than twelve months.
     pub stale: bool,
-    /// The reminder when stale, else where to confirm, in Chinese.
+    /// The reminder when stale, else where to confirm, in the answer's language.
     pub message: String,
+    #[serde(skip)]
+    lang: Lang,
 }
 
 impl Freshness {
-    pub fn of(checked: &Text, today: Date) -> Freshness {
+    pub fn of(checked: &Text, today: Date, lang: Lang) -> Freshness {
         let months_old = Date::parse(checked).map_or(0, |d| d.months_until(today));
         let stale = is_stale(months_old);
         let message = if stale {
-            format!(
-                "提醒：这些资料核实于 {checked}，已超过 {months_old} 个月，政策可能已经调整；{}",
-                confirm_sentence()
-            )
+            match lang {
+                Lang::Zh => format!(
+                    "提醒：这些资料核实于 {checked}，已超过 {months_old} 个月，政策可能已经调整；{}",
+                    confirm_sentence(lang)
+                ),
+                Lang::En => format!(
+                    "Reminder: this was checked on {checked}, more than {months_old} months ago, and the rules may have changed. {}",
+                    confirm_sentence(lang)
+                ),
+            }
         } else {
-            checked_line(checked)
+            checked_line(checked, lang)
         };
         Freshness {
             checked: checked.clone(),
             months_old,
             stale,
             message,
+            lang,
         }
     }
 
@@ -176,56 +208,94 @@ impl Freshness {
 
     /// The closing line of a printed answer (the stale reminder goes to stderr).
     pub fn footer(&self) -> String {
-        checked_line(&self.checked)
+        checked_line(&self.checked, self.lang)
     }
 }
 
 /// When the data was checked, and where to confirm it.
-fn checked_line(checked: &str) -> String {
-    format!("资料核实于 {checked}；政策会调整，{}", confirm_sentence())
+fn checked_line(checked: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "资料核实于 {checked}；政策会调整，{}",
+            confirm_sentence(lang)
+        ),
+        Lang::En => format!(
+            "Checked on {checked}. Rules change: {}",
+            confirm_sentence(lang)
+        ),
+    }
 }
 
 /// 「办理前请向……确认。」 naming each of [`CONFIRM_WITH`] in full, so the
 /// screen says which hotline is for what, as the JSON does.
-fn confirm_sentence() -> String {
-    let [office, medical, card] = CONFIRM_WITH;
-    format!("办理前请向{office}、{medical}或 {card}确认。")
+fn confirm_sentence(lang: Lang) -> String {
+    let [office, medical, card] = confirm_with(lang);
+    match lang {
+        Lang::Zh => format!("办理前请向{office}、{medical}或 {card}确认。"),
+        Lang::En => format!("confirm with {office}, {medical} or {card} before you go."),
+    }
 }
 
-/// Joins remarks with 「；」, dropping each one's closing 「。」.
-pub(crate) fn join_notes(parts: &[String]) -> String {
+/// Joins remarks with 「；」 ("; "), dropping each one's closing 「。」 (".").
+pub(crate) fn join_notes(parts: &[String], lang: Lang) -> String {
     parts
         .iter()
-        .map(|p| p.trim_end_matches('。'))
+        .map(|p| p.trim_end_matches(['。', '.']))
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
-        .join("；")
+        .join(lang.semicolon())
 }
 
 /// The short label of a layer key (`national`, a region id, `overlay:…`).
-pub fn from_label(key: &str) -> Str<'static> {
+pub fn from_label(key: &str, lang: Lang) -> DocStr<'static> {
     if key.starts_with("overlay:") {
-        return Cow::Borrowed("本地补充");
+        return Cow::Borrowed(lang.pick("本地补充", "local addition"));
     }
     if key == "national" {
-        return Cow::Borrowed("全国");
+        return Cow::Borrowed(lang.pick("全国", "National"));
     }
-    builtin::region_by_id(key)
-        .map_or_else(|| Cow::Owned(key.to_string()), |r| Cow::Borrowed(r.short))
+    builtin::region_by_id(key).map_or_else(
+        || Cow::Owned(key.to_string()),
+        |r| {
+            Cow::Borrowed(if lang == Lang::En && !r.en.is_empty() {
+                r.en
+            } else {
+                r.short
+            })
+        },
+    )
+}
+
+/// A region's name in `lang`: its Chinese name, or its English name with the
+/// Chinese beside it.
+pub fn region_name(r: RegionInfo, lang: Lang) -> String {
+    match lang {
+        Lang::En if !r.en.is_empty() => format!("{} ({})", r.en, r.name),
+        _ => r.name.to_string(),
+    }
 }
 
 /// One sentence on which region's data the answer holds.
-pub fn coverage(res: &Resolution) -> String {
+pub fn coverage(res: &Resolution, lang: Lang) -> String {
     let regional: Vec<&LayerTag> = res.layers.iter().filter(|l| l.region.is_some()).collect();
     let overlay = res
         .layers
         .iter()
         .any(|l| l.origin == crate::kb::merge::Origin::Overlay);
     let mut s = match res.region {
-        None => "全国通用规则（未指定地区；加 --region 查看地方资料）。".to_string(),
-        Some(r) if regional.is_empty() => {
-            format!("{}暂无本事项的地方资料，以下为全国通用规则。", r.name)
-        }
+        None => lang
+            .pick(
+                "全国通用规则（未指定地区；加 --region 查看地方资料）。",
+                "National rules (no region given; add --region to see local details).",
+            )
+            .to_string(),
+        Some(r) if regional.is_empty() => match lang {
+            Lang::Zh => format!("{}暂无本事项的地方资料，以下为全国通用规则。", r.name),
+            Lang::En => format!(
+                "The guide has no details of its own for {} on this; these are the national rules.",
+                region_name(r, lang)
+            ),
+        },
         Some(r) => {
             let mut names: Vec<&str> = Vec::new();
             for l in &regional {
@@ -233,47 +303,67 @@ pub fn coverage(res: &Resolution) -> String {
                     names.push(&l.name);
                 }
             }
+            let names = names.join(lang.comma());
             let city_missing =
                 r.is_city() && !regional.iter().any(|l| l.region.as_deref() == Some(r.id));
-            if city_missing {
-                format!(
-                    "{}暂无本事项的市级资料；以下含{}的资料，其余为全国通用规则。",
-                    r.name,
-                    names.join("、")
-                )
-            } else {
-                format!(
-                    "以下含{}的资料（「地区」一栏注明），其余为全国通用规则。",
-                    names.join("、")
-                )
+            match (lang, city_missing) {
+                (Lang::Zh, true) => format!(
+                    "{}暂无本事项的市级资料；以下含{names}的资料，其余为全国通用规则。",
+                    r.name
+                ),
+                (Lang::Zh, false) => {
+                    format!("以下含{names}的资料（「地区」一栏注明），其余为全国通用规则。")
+                }
+                (Lang::En, true) => format!(
+                    "The guide has no city details for {} on this; below are {names}'s details, and national rules for the rest.",
+                    region_name(r, lang)
+                ),
+                (Lang::En, false) => format!(
+                    "Below are {names}'s details (marked in the \"Where\" column); the rest are national rules."
+                ),
             }
         }
     };
     if overlay {
-        s.push_str("含 --data 提供的本地补充资料。");
+        s.push_str(lang.pick(
+            "含 --data 提供的本地补充资料。",
+            " Includes local additions from --data.",
+        ));
     }
     s
 }
 
-pub(crate) fn with_check(text: &str, c: Option<Confidence>) -> Str<'_> {
+pub(crate) fn with_check(text: &str, c: Option<Confidence>, lang: Lang) -> DocStr<'_> {
     if c == Some(Confidence::Check) {
-        Cow::Owned(format!("{text}（{VARIES}）"))
+        Cow::Owned(format!("{text}{}", lang.aside(varies(lang))))
     } else {
         Cow::Borrowed(text)
     }
 }
 
 /// [`with_check`] for text kept in an answer.
-pub(crate) fn checked_text(text: &Text, c: Option<Confidence>) -> Text {
+pub(crate) fn checked_text(text: &Str, c: Option<Confidence>, lang: Lang) -> Text {
     if c == Some(Confidence::Check) {
-        Cow::Owned(format!("{text}（{VARIES}）"))
+        Cow::Owned(format!("{text}{}", lang.aside(varies(lang))))
     } else {
-        text.clone()
+        text.text.clone()
     }
 }
 
-pub(crate) fn who_label(who: &[Insured]) -> String {
-    who.iter().map(|w| w.label()).collect::<Vec<_>>().join("、")
+/// A list of texts joined with 「、」 (", ").
+pub(crate) fn join_texts(items: &[Str], lang: Lang) -> String {
+    items
+        .iter()
+        .map(|s| &*s.text)
+        .collect::<Vec<_>>()
+        .join(lang.comma())
+}
+
+pub(crate) fn who_label(who: &[Insured], lang: Lang) -> String {
+    who.iter()
+        .map(|w| lang.pick(w.label(), w.label_en()))
+        .collect::<Vec<_>>()
+        .join(lang.comma())
 }
 
 pub(crate) fn command_of(topic: &str, action: &str) -> String {
