@@ -3,7 +3,7 @@
 //! overlay (built when searching), so both are found by the same fields.
 
 use super::merge::split_id;
-use super::model::Procedure;
+use super::model::{Procedure, Str};
 
 /// What a layer adds to a procedure's command words.
 #[derive(Debug, Clone, Copy)]
@@ -30,28 +30,39 @@ pub struct SearchText {
 
 impl SearchText {
     pub fn of(p: &Procedure, role: Role<'_>) -> SearchText {
-        let title = p.title.as_deref().unwrap_or_default().to_lowercase();
+        // Every text in both languages: an English question finds the
+        // English text, a Chinese one the Chinese.
+        fn both(s: &Str) -> impl Iterator<Item = &str> {
+            std::iter::once(&*s.text).chain(s.en.as_deref())
+        }
+        let title = p
+            .title
+            .iter()
+            .flat_map(both)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .to_lowercase();
         let mut names: Vec<&str> = p.words().collect();
         if let Role::Definition { topic_words } = role {
             names.extend(topic_words);
             names.extend(Some(split_id(&p.id).1).filter(|a| !a.is_empty()));
         }
         let mut body: Vec<&str> = Vec::new();
-        body.extend(p.summary.as_deref());
-        body.extend(p.conditions.iter().map(|f| &*f.text));
+        body.extend(p.summary.iter().flat_map(both));
+        body.extend(p.conditions.iter().flat_map(|f| both(&f.text)));
         for m in p.materials.iter() {
-            body.push(&m.name);
-            body.extend(m.alternatives.iter().map(|a| &**a));
+            body.extend(both(&m.name));
+            body.extend(m.alternatives.iter().flat_map(both));
         }
-        body.extend(p.prepare.iter().map(|f| &*f.text));
+        body.extend(p.prepare.iter().flat_map(|f| both(&f.text)));
         for c in p.channels.iter() {
-            body.push(&c.name);
-            body.extend(c.path.as_deref());
+            body.extend(both(&c.name));
+            body.extend(c.path.iter().flat_map(both));
         }
-        body.extend(p.steps.iter().map(|s| &*s.text));
-        body.extend(p.tips.iter().map(|f| &*f.text));
-        body.extend(p.warnings.iter().map(|f| &*f.text));
-        body.extend(p.faq.iter().map(|f| &*f.q));
+        body.extend(p.steps.iter().flat_map(|s| both(&s.text)));
+        body.extend(p.tips.iter().flat_map(|f| both(&f.text)));
+        body.extend(p.warnings.iter().flat_map(|f| both(&f.text)));
+        body.extend(p.faq.iter().flat_map(|f| both(&f.q)));
         SearchText {
             title,
             names: names.join("\n").to_lowercase(),

@@ -1,7 +1,7 @@
 //! Markdown: printable, with checklists as `- [ ]` / `- [x]`.
 
 use super::text::sanitize;
-use super::{Block, Document, NoteKind};
+use super::{Block, Document};
 
 pub fn render(doc: &Document) -> String {
     let mut out: Vec<String> = Vec::new();
@@ -25,11 +25,12 @@ pub fn render(doc: &Document) -> String {
             }
             Block::Note { kind, text } => {
                 out.push(String::new());
-                let label = match kind {
-                    NoteKind::Warning => "**注意**",
-                    NoteKind::Info => "**提示**",
-                };
-                out.push(format!("> {label}：{}", escape(text)));
+                out.push(format!(
+                    "> **{}**{}{}",
+                    kind.label(doc.lang),
+                    doc.lang.colon(),
+                    escape(text)
+                ));
             }
             Block::Table(t) => {
                 let cols = t.headers.len();
@@ -62,7 +63,7 @@ pub fn render(doc: &Document) -> String {
                 if l.is_empty() {
                     format!("- {}", escape(v))
                 } else {
-                    format!("- **{}**：{}", escape(l), escape(v))
+                    format!("- **{}**{}{}", escape(l), doc.lang.colon(), escape(v))
                 }
             })),
         }

@@ -13,6 +13,7 @@ pub mod table;
 pub mod text;
 pub mod yaml;
 
+use crate::kb::i18n::Lang;
 use serde::Serialize;
 
 /// Output format.
@@ -72,9 +73,20 @@ pub trait View: Serialize {
 #[derive(Debug, Clone, Default)]
 pub struct Document<'a> {
     pub blocks: Vec<Block<'a>>,
+    /// The language the answer is in: the renderers' own words (提示, the
+    /// label colon) follow it.
+    pub lang: Lang,
 }
 
 impl<'a> Document<'a> {
+    /// An empty document in `lang`.
+    pub fn new(lang: Lang) -> Document<'a> {
+        Document {
+            blocks: Vec::new(),
+            lang,
+        }
+    }
+
     pub fn push(&mut self, b: Block<'a>) {
         self.blocks.push(b);
     }
@@ -115,10 +127,10 @@ pub enum NoteKind {
 
 impl NoteKind {
     /// The word that carries the meaning (colour only repeats it).
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            NoteKind::Info => "提示",
-            NoteKind::Warning => "注意",
+            NoteKind::Info => lang.pick("提示", "Note"),
+            NoteKind::Warning => lang.pick("注意", "Warning"),
         }
     }
 }
@@ -132,17 +144,18 @@ pub struct Table<'a> {
 
 impl Table<'_> {
     /// A row on one line, for the plain format: the first cell, then each
-    /// other non-empty cell after its heading — `1｜做什么：…｜地区：全国`.
-    pub fn line(&self, row: &[DocStr<'_>]) -> String {
+    /// other non-empty cell after its heading — `1｜做什么：…｜地区：全国`
+    /// (`1 | What to do: … | Where: National`).
+    pub fn line(&self, row: &[DocStr<'_>], lang: Lang) -> String {
         let mut s = String::new();
         for (j, cell) in row.iter().enumerate() {
             if j == 0 {
                 s.push_str(cell);
             } else if !cell.is_empty() {
-                s.push('｜');
+                s.push_str(lang.pick("｜", " | "));
                 if let Some(h) = self.headers.get(j) {
                     s.push_str(h);
-                    s.push('：');
+                    s.push_str(lang.colon());
                 }
                 s.push_str(cell);
             }

@@ -14,11 +14,16 @@ pub fn render(doc: &Document) -> String {
             }
             Block::Heading(h) => {
                 out.push(String::new());
-                out.push(format!("{}：", one_line(h)));
+                out.push(format!("{}{}", one_line(h), doc.lang.colon().trim_end()));
             }
             Block::Paragraph(p) => out.push(one_line(p)),
-            Block::Note { kind, text } => out.push(format!("{}：{}", kind.label(), one_line(text))),
-            Block::Table(t) => out.extend(t.rows.iter().map(|r| one_line(&t.line(r)))),
+            Block::Note { kind, text } => out.push(format!(
+                "{}{}{}",
+                kind.label(doc.lang),
+                doc.lang.colon(),
+                one_line(text)
+            )),
+            Block::Table(t) => out.extend(t.rows.iter().map(|r| one_line(&t.line(r, doc.lang)))),
             Block::List(items) => out.extend(items.iter().map(|i| format!("- {}", one_line(i)))),
             Block::Checklist(items) => out.extend(items.iter().map(|i| {
                 format!(
@@ -32,7 +37,7 @@ pub fn render(doc: &Document) -> String {
                 if l.is_empty() {
                     one_line(v)
                 } else {
-                    format!("{}：{}", one_line(l), one_line(v))
+                    format!("{}{}{}", one_line(l), doc.lang.colon(), one_line(v))
                 }
             })),
         }

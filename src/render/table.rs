@@ -19,6 +19,7 @@
 
 use super::text::{break_measured, clean, clean_cell, pad, sanitize, width, wrap_to};
 use super::{Block, DocStr, Document, Layout, NoteKind, Table, style};
+use crate::kb::i18n::Lang;
 use comfy_table::presets::ASCII_FULL;
 use comfy_table::{Cell, ColumnConstraint, ContentArrangement, LineStyle, TableStyle, Width};
 use std::borrow::Cow;
@@ -50,10 +51,8 @@ pub fn render(doc: &Document, layout: Layout) -> String {
             }
             Block::Paragraph(p) => wrap_to(&mut out, "", p, w, ""),
             Block::Note { kind, text } => {
-                let label = match kind {
-                    NoteKind::Warning => "注意：",
-                    NoteKind::Info => "提示：",
-                };
+                let label = format!("{}{}", kind.label(doc.lang), doc.lang.colon());
+                let label = label.as_str();
                 match kind {
                     NoteKind::Warning => styled(&mut out, label, text, w, "  ", color, style::warn),
                     NoteKind::Info => wrap_to(&mut out, label, text, w, "  "),
@@ -61,7 +60,7 @@ pub fn render(doc: &Document, layout: Layout) -> String {
             }
             Block::Table(t) => {
                 if !grid_to(&mut out, t, w) {
-                    stacked(&mut out, t, w);
+                    stacked(&mut out, t, w, doc.lang);
                 }
             }
             Block::List(items) => {
@@ -75,7 +74,7 @@ pub fn render(doc: &Document, layout: Layout) -> String {
                     wrap_to(&mut out, mark, &it.text, w, "    ");
                 }
             }
-            Block::Pairs(pairs) => pairs_to(&mut out, pairs, w),
+            Block::Pairs(pairs) => pairs_to(&mut out, pairs, w, doc.lang),
             Block::Raw(lines) => {
                 for l in lines {
                     out.push_str(&sanitize(l));
@@ -243,7 +242,7 @@ fn share(natural: &[usize], min: &[usize], avail: usize) -> Option<Vec<usize>> {
 }
 
 /// A table as `label：value` lines, one row after another.
-fn stacked(out: &mut String, t: &Table, w: usize) {
+fn stacked(out: &mut String, t: &Table, w: usize, lang: Lang) {
     for (i, row) in t.rows.iter().enumerate() {
         if i > 0 {
             out.push('\n');
@@ -254,24 +253,26 @@ fn stacked(out: &mut String, t: &Table, w: usize) {
             .filter(|(_, c)| !c.trim().is_empty())
             .map(|(j, c)| (t.headers.get(j).cloned().unwrap_or_default(), c.clone()))
             .collect();
-        pairs_to(out, &pairs, w);
+        pairs_to(out, &pairs, w, lang);
     }
 }
 
 /// Label–value lines: labels padded to one width when there is room, the
 /// value wrapped under itself; on a narrow screen the value goes under the label.
-fn pairs_to(out: &mut String, pairs: &[(DocStr<'_>, DocStr<'_>)], w: usize) {
+fn pairs_to(out: &mut String, pairs: &[(DocStr<'_>, DocStr<'_>)], w: usize, lang: Lang) {
+    let colon = lang.colon();
+    let colon_w = width(colon);
     let label_w = pairs.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
-    let side_by_side = label_w + 2 + 10 <= w;
-    let indent = " ".repeat(label_w + 2);
+    let side_by_side = label_w + colon_w + 10 <= w;
+    let indent = " ".repeat(label_w + colon_w);
     for (label, value) in pairs {
         if label.is_empty() {
             wrap_to(out, "", value, w, "");
         } else if side_by_side {
-            let head = pad(&format!("{}：", clean(label)), label_w + 2);
+            let head = pad(&format!("{}{colon}", clean(label)), label_w + colon_w);
             wrap_to(out, &head, value, w, &indent);
         } else {
-            wrap_to(out, "", &format!("{label}："), w, "");
+            wrap_to(out, "", &format!("{label}{colon}"), w, "");
             wrap_to(out, "  ", value, w, "  ");
         }
     }
@@ -316,6 +317,7 @@ mod tests {
         assert!(fit_table(&sample(), 20).is_none());
         let doc = Document {
             blocks: vec![Block::Table(sample())],
+            lang: Lang::Zh,
         };
         let out = render(
             &doc,

@@ -248,7 +248,7 @@ impl View for Checklist {
 
     fn document(&self) -> Document<'_> {
         let l = self.lang;
-        let mut d = Document::default();
+        let mut d = Document::new(self.lang);
         d.push(Block::Title {
             text: Cow::Owned(match l {
                 Lang::Zh => format!("{}：办理清单", self.procedure.title),

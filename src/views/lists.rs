@@ -182,7 +182,7 @@ impl Overview {
 impl View for Overview {
     fn document(&self) -> Document<'_> {
         let l = self.lang;
-        let mut d = Document::default();
+        let mut d = Document::new(self.lang);
         d.push(Block::Title {
             text: Cow::Borrowed(l.pick(
                 "yibao：医保卡办事指南（离线可用）",
@@ -265,7 +265,7 @@ pub struct TopicPage {
 
 impl View for TopicPage {
     fn document(&self) -> Document<'_> {
-        let mut d = Document::default();
+        let mut d = Document::new(self.lang);
         d.push(Block::Title {
             text: Cow::Owned(format!(
                 "{}{}",
@@ -293,7 +293,7 @@ pub struct ProcedureList {
 impl View for ProcedureList {
     fn document(&self) -> Document<'_> {
         let l = self.lang;
-        let mut d = Document::default();
+        let mut d = Document::new(self.lang);
         d.push(Block::Title {
             text: Cow::Owned(match l {
                 Lang::Zh => format!("全部办事指南（{} 项）", self.procedures.len()),
@@ -394,7 +394,7 @@ impl View for RegionList {
     /// one with a parent column. JSON keeps the flat list.
     fn document(&self) -> Document<'_> {
         let l = self.lang;
-        let mut d = Document::default();
+        let mut d = Document::new(self.lang);
         d.push(Block::Title {
             text: Cow::Owned(match l {
                 Lang::Zh => format!("支持的地区（{} 个）", self.regions.len()),
@@ -560,7 +560,7 @@ impl SearchResults {
 impl View for SearchResults {
     fn document(&self) -> Document<'_> {
         let l = self.lang;
-        let mut d = Document::default();
+        let mut d = Document::new(self.lang);
         d.push(Block::Title {
             text: Cow::Owned(match l {
                 Lang::Zh => format!("搜索「{}」：{} 条结果", self.query, self.results.len()),
@@ -698,7 +698,7 @@ impl View for FaqPage {
 
     fn document(&self) -> Document<'_> {
         let l = self.lang;
-        let mut d = Document::default();
+        let mut d = Document::new(self.lang);
         d.push(Block::Title {
             text: Cow::Owned(match l {
                 Lang::Zh => format!("常见问题（{} 条）", self.items.len()),

@@ -119,14 +119,15 @@ impl View for ProcedurePage {
     fn document(&self) -> Document<'_> {
         let p = &self.procedure;
         let l = self.lang;
-        let mut d = Document::default();
+        let mut d = Document::new(self.lang);
         d.push(Block::Title {
             text: Cow::Borrowed(&p.title),
             sub: Some(Cow::Owned(format!(
-                "{}｜{}｜{}",
+                "{}{sep}{}{sep}{}",
                 self.topic_name,
                 p.action_name,
-                command_of(&p.topic, &p.action)
+                command_of(&p.topic, &p.action),
+                sep = l.pick("｜", " | "),
             ))),
         });
         if !p.summary.is_empty() {
