@@ -52,7 +52,7 @@ fn main() {
     }
     if has_errors(&findings) {
         eprintln!("error: the knowledge base in {} is invalid:", dir.display());
-        for f in findings.iter().filter(|f| f.code.is_error()) {
+        for f in findings.iter().filter(|f| f.is_error()) {
             eprintln!("{f}");
         }
         std::process::exit(1);

@@ -225,7 +225,7 @@ impl std::fmt::Display for Error {
                 f.write_str(hint)
             }
             Error::InvalidData { subject, findings } => {
-                let errors: Vec<&Finding> = findings.iter().filter(|x| x.code.is_error()).collect();
+                let errors: Vec<&Finding> = findings.iter().filter(|x| x.is_error()).collect();
                 write!(
                     f,
                     "{subject}有 {} 处错误，未应用任何内容 (invalid data, nothing applied)：",

@@ -366,9 +366,15 @@ fn json_errors_for_invalid_overlays_carry_the_findings() {
     assert_eq!(r.code, Some(4));
     let v = r.stderr_json();
     assert_eq!(v["error"]["kind"], "invalid_data");
-    assert_eq!(v["error"]["findings"][0]["code"], "E005");
-    assert_eq!(v["error"]["findings"][0]["line"], 10);
-    assert_eq!(v["error"]["findings"][0]["column"], 13);
+    let first_error = v["error"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"].as_str().is_some_and(|c| c.starts_with('E')))
+        .unwrap();
+    assert_eq!(first_error["code"], "E005");
+    assert_eq!(first_error["line"], 10);
+    assert_eq!(first_error["column"], 13);
 }
 
 // ---------------------------------------------------------------------------

@@ -857,7 +857,7 @@ pub fn check_overlay(data: &[u8]) -> Outcome {
     let file = match yibao::kb::load::load_bytes("fuzz.yaml", data) {
         Err(f) => {
             ensure!(
-                f.code.is_error(),
+                f.is_error(),
                 "a file that does not load gave a warning only: {f}"
             );
             return check_positions(std::slice::from_ref(&f), None);

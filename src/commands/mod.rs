@@ -278,7 +278,7 @@ fn validate_dir(
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     let (files, load_findings) = load::load_dir(dir);
-    let file_count = files.len() + load_findings.iter().filter(|f| f.code.is_error()).count();
+    let file_count = files.len() + load_findings.iter().filter(|f| f.is_error()).count();
     let is_base = files.iter().any(|f| !f.data.regions.is_empty());
     let findings: Vec<Finding> = if is_base {
         let mut findings = load_findings;

@@ -19,10 +19,11 @@ pub enum Code {
     W001,
     W002,
     W003,
+    T001,
 }
 
 impl Code {
-    pub const ALL: [Code; 14] = [
+    pub const ALL: [Code; 15] = [
         Code::E001,
         Code::E002,
         Code::E003,
@@ -37,6 +38,7 @@ impl Code {
         Code::W001,
         Code::W002,
         Code::W003,
+        Code::T001,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +57,7 @@ impl Code {
             Code::W001 => "W001",
             Code::W002 => "W002",
             Code::W003 => "W003",
+            Code::T001 => "T001",
         }
     }
 
@@ -79,9 +82,14 @@ impl Code {
             Code::W001 => "stale `checked` date (older than 12 months)",
             Code::W002 => "ambiguous-width character that misaligns CJK terminals",
             Code::W003 => "terminal control or bidirectional-override characters removed",
+            Code::T001 => {
+                "text without its English version: an error in a complete base, a warning in an overlay (shown in Chinese, marked)"
+            }
         }
     }
 
+    /// Whether the code is an error wherever it is found (T001's weight
+    /// depends on what is checked: see [`Finding::warning`]).
     pub fn is_error(self) -> bool {
         !matches!(self, Code::W001 | Code::W002 | Code::W003)
     }
@@ -95,6 +103,8 @@ pub struct Finding {
     pub column: usize,
     pub code: Code,
     pub message: String,
+    /// Whether it is an error (the code's own weight unless changed).
+    pub error: bool,
 }
 
 impl Finding {
@@ -111,7 +121,18 @@ impl Finding {
             column,
             code,
             message: message.into(),
+            error: code.is_error(),
         }
+    }
+
+    /// The same finding, as a warning.
+    pub fn warning(mut self) -> Finding {
+        self.error = false;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.error
     }
 }
 
@@ -131,5 +152,5 @@ impl fmt::Display for Finding {
 
 /// Whether any finding is an error (not just a warning).
 pub fn has_errors(findings: &[Finding]) -> bool {
-    findings.iter().any(|f| f.code.is_error())
+    findings.iter().any(Finding::is_error)
 }

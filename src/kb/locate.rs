@@ -13,6 +13,8 @@ pub enum Anchor<'a> {
     Key(&'a str),
     /// A bare value, as a whole word: `phone-12333`.
     Token(&'a str),
+    /// A piece of text, anywhere (the start of a Chinese sentence).
+    Text(&'a str),
 }
 
 /// The 1-based line and column of the last anchor found, each searched for
@@ -63,6 +65,8 @@ fn find_word(text: &str, from: usize, word: &str) -> Option<usize> {
 fn find(text: &str, from: usize, anchor: Anchor<'_>) -> Option<usize> {
     match anchor {
         Anchor::Token(t) => find_word(text, from, t),
+        Anchor::Text("") => None,
+        Anchor::Text(t) => text.get(from..)?.find(t).map(|rel| from + rel),
         Anchor::Key(k) => {
             let mut start = from;
             loop {

@@ -6,6 +6,7 @@
 //! fields of it; `validate` says which fields each must have.
 
 pub use super::i18n::Str;
+use super::i18n::{Texts, no_texts, texts_struct};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -124,6 +125,27 @@ pub struct Term {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,
 }
+
+texts_struct!(Topic {
+    id,
+    name,
+    aliases,
+    summary,
+    primary
+});
+
+texts_struct!(Source {
+    id,
+    title,
+    kind,
+    publisher,
+    file,
+    url,
+    date,
+    note
+});
+
+no_texts!(Option<SourceKind>);
 
 /// Kind of source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -24,11 +24,7 @@ impl From<&Finding> for FindingRef {
             line: f.line,
             column: f.column,
             code: f.code.as_str(),
-            severity: if f.code.is_error() {
-                "error"
-            } else {
-                "warning"
-            },
+            severity: if f.is_error() { "error" } else { "warning" },
             message: f.message.clone(),
         }
     }
@@ -56,7 +52,7 @@ impl ValidationReport {
         files: usize,
         findings: &[Finding],
     ) -> ValidationReport {
-        let errors = findings.iter().filter(|f| f.code.is_error()).count();
+        let errors = findings.iter().filter(|f| f.is_error()).count();
         ValidationReport {
             schema_version: SCHEMA_VERSION,
             kind: "validation",

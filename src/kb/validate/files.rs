@@ -53,6 +53,7 @@ impl Checker {
                 );
             }
             self.check_text(fi, &[Anchor::Id(&t.id)], t.name.iter().chain(&t.summary));
+            self.check_english(fi, &[Anchor::Id(&t.id)], &t.id, &t);
             self.base.topics.push(t);
         }
         for s in sources {
@@ -64,6 +65,7 @@ impl Checker {
                     &format!("来源 {} 缺少 title", s.id),
                 );
             }
+            self.check_english(fi, &[Anchor::Id(&s.id)], &s.id, &s);
             self.base.sources.push(s);
         }
         for r in regions {

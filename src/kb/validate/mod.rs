@@ -10,6 +10,7 @@
 //! merged result shows (steps pointing at channels, `remove` ids that match
 //! nothing).
 
+mod english;
 mod files;
 mod procedure;
 mod refs;
@@ -49,6 +50,7 @@ pub fn check(
         findings: Vec::new(),
         today,
         defined: BTreeSet::new(),
+        mode,
     };
     for (i, f) in files.into_iter().enumerate() {
         c.base.files.push((f.path, f.text));
@@ -64,6 +66,8 @@ struct Checker {
     today: Date,
     /// Ids of the procedures the files define (filled before entry checks).
     defined: BTreeSet<String>,
+    /// A complete base or an overlay.
+    mode: Mode,
 }
 
 impl Checker {

@@ -20,6 +20,7 @@ impl Checker {
         if !self.check_id(fi, pid, IdKind::Procedure) {
             return;
         }
+        self.check_english(fi, &here, pid, p);
         if let Some(r) = &e.region
             && !self.region_known(r, known)
         {

@@ -1,0 +1,53 @@
+//! T001: every text carries its English version. In a complete base (the
+//! built-in one) a text without it is an error: the guide must read whole in
+//! both languages. In an overlay it is a warning: a local office may write
+//! Chinese only, and English answers then show its Chinese, marked.
+
+use super::super::finding::{Code, Finding};
+use super::super::i18n::Texts;
+use super::super::locate::{Anchor, locate};
+use super::{Checker, Mode};
+
+/// Whether a complete base must have every text in English. Off until the
+/// built-in base is translated whole; the finding is reported either way.
+const BASE_NEEDS_ENGLISH: bool = false;
+
+impl Checker {
+    /// Reports each text of `item` (named `what`, found after `owner`)
+    /// that has no English version.
+    pub(super) fn check_english(
+        &mut self,
+        fi: usize,
+        owner: &[Anchor<'_>],
+        what: &str,
+        item: &dyn Texts,
+    ) {
+        let mut missing: Vec<(&'static str, String)> = Vec::new();
+        item.each_text("", &mut |field, s| {
+            let no_en = s.en.as_deref().is_none_or(|e| e.trim().is_empty());
+            if no_en && !s.trim().is_empty() {
+                missing.push((field, s.text.to_string()));
+            }
+        });
+        for (field, zh) in missing {
+            let needle: String = zh.chars().take(12).collect();
+            let mut anchors = owner.to_vec();
+            anchors.push(Anchor::Text(&needle));
+            let (path, text) = &self.base.files[fi];
+            let (line, col) = locate(text, &anchors);
+            let short: String = zh.chars().take(16).collect();
+            let more = if zh.chars().count() > 16 { "…" } else { "" };
+            let f = Finding::new(
+                path,
+                line,
+                col,
+                Code::T001,
+                format!(
+                    "{what} 的 {field}「{short}{more}」没有英文 (no English version: write it as {{zh: …, en: …}})"
+                ),
+            );
+            let error = self.mode == Mode::Base && BASE_NEEDS_ENGLISH;
+            self.findings.push(if error { f } else { f.warning() });
+        }
+    }
+}
