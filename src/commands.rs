@@ -3,11 +3,10 @@
 
 use crate::cli::{Options, action_candidate, full_command, names_topic, unknown_command};
 use crate::error::Error;
-use crate::kb::builtin::{self, RegionInfo};
 use crate::kb::date::Date;
-use crate::kb::finding::{Finding, has_errors};
+use crate::kb::dir;
 use crate::kb::region::NATIONAL_KEYS;
-use crate::kb::{Kb, KbError, Resolution, load, validate};
+use crate::kb::{Kb, KbError, RegionInfo, Resolution};
 use crate::render::{self, View, style::color_enabled};
 use crate::search::{self, Candidate};
 use crate::views::{
@@ -18,8 +17,9 @@ use clap::ArgMatches;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-/// The region `--region` names; `None` for national rules.
-fn region_of(text: Option<&str>) -> Result<Option<RegionInfo>, Error> {
+/// The region `--region` names, in the registry of the base in use; `None`
+/// for national rules.
+fn region_of(kb: &Kb, text: Option<&str>) -> Result<Option<RegionInfo>, Error> {
     let Some(text) = text else { return Ok(None) };
     let t = text.trim();
     if t.is_empty() {
@@ -30,15 +30,16 @@ fn region_of(text: Option<&str>) -> Result<Option<RegionInfo>, Error> {
     if NATIONAL_KEYS.contains(&t.to_lowercase().as_str()) {
         return Ok(None);
     }
-    if let Some(r) = builtin::region_by_key(t) {
+    if let Some(r) = kb.region(t) {
         return Ok(Some(r));
     }
-    let candidates: Vec<Candidate> = builtin::regions()
+    let candidates: Vec<Candidate> = kb
+        .regions()
         .map(|r| Candidate {
             display: format!("{}（{}）", r.id, r.name),
             keys: [r.id, r.name, r.short, r.code]
                 .into_iter()
-                .chain(r.aliases())
+                .chain(r.aliases().iter())
                 .map(str::to_string)
                 .collect(),
         })
@@ -81,7 +82,7 @@ pub(crate) fn execute(kb: &Kb, root: &ArgMatches, today: Date) -> Result<(), Err
                 .get_one::<String>("id")
                 .map(String::as_str)
                 .unwrap_or("");
-            let region = region_of(opts.region.as_deref())?;
+            let region = region_of(kb, opts.region.as_deref())?;
             let res = resolve(kb, id, region)?;
             print(ProcedurePage::new(kb, res, today), &opts)
         }
@@ -91,13 +92,13 @@ pub(crate) fn execute(kb: &Kb, root: &ArgMatches, today: Date) -> Result<(), Err
                 .map(|w| w.map(String::as_str).collect())
                 .unwrap_or_default();
             let query = words.join(" ");
-            let region = region_of(opts.region.as_deref())?;
+            let region = region_of(kb, opts.region.as_deref())?;
             let hits = search::search(kb, &query, region.as_ref());
             print(SearchResults::new(kb, &query, region, hits), &opts)
         }
         "regions" => print(RegionList::new(kb), &opts),
         "faq" => {
-            let region = region_of(opts.region.as_deref())?;
+            let region = region_of(kb, opts.region.as_deref())?;
             let topic = sub.get_one::<String>("topic");
             let topic_id = match topic {
                 None => None,
@@ -216,7 +217,7 @@ pub(crate) enum Wanted {
 }
 
 pub(crate) fn lookup(kb: &Kb, l: Lookup, today: Date) -> Result<(), Error> {
-    let region = region_of(l.opts.region.as_deref())?;
+    let region = region_of(kb, l.opts.region.as_deref())?;
     match l.what {
         Wanted::Checklist { action, have } => {
             let id = match action {
@@ -241,33 +242,21 @@ pub(crate) fn lookup(kb: &Kb, l: Lookup, today: Date) -> Result<(), Error> {
 
 /// The procedure of `topic` that `word` names (action, Chinese name, alias).
 pub(crate) fn procedure_for_action(kb: &Kb, topic: &str, word: &str) -> Result<String, Error> {
-    // The common case, a built-in action, without listing every procedure.
-    if let Some(p) = builtin::procedures().find(|p| {
-        builtin::topic(p.topic).is_some_and(|t| t.id == topic)
-            && (p.action == word || p.action_name == word || p.cli_aliases.contains(word))
-    }) {
+    if let Some(p) = kb.action(topic, word) {
         return Ok(p.id.to_string());
     }
     let procs = kb.procedures();
     let in_topic: Vec<_> = procs.iter().filter(|p| p.topic == topic).collect();
-    let found = in_topic
+    let candidates: Vec<Candidate> = in_topic
         .iter()
-        .find(|p| p.action == word || p.action_name == word || p.cli_aliases.contains(word));
-    match found {
-        Some(p) => Ok(p.id.to_string()),
-        None => {
-            let candidates: Vec<Candidate> = in_topic
-                .iter()
-                .map(|p| action_candidate(p.action, p.action_name, p.cli_aliases))
-                .collect();
-            Err(Error::NotFound {
-                what: "action",
-                given: word.to_string(),
-                suggestions: search::suggest(word, &candidates),
-                hint: format!("运行 yibao {topic} 查看这个主题的全部事项。"),
-            })
-        }
-    }
+        .map(|p| action_candidate(p.action, p.action_name, p.cli_aliases))
+        .collect();
+    Err(Error::NotFound {
+        what: "action",
+        given: word.to_string(),
+        suggestions: search::suggest(word, &candidates),
+        hint: format!("运行 yibao {topic} 查看这个主题的全部事项。"),
+    })
 }
 
 /// Resolves a procedure by id, suggesting close ids when there is none.
@@ -309,32 +298,14 @@ fn kb_error(e: KbError) -> Error {
     }
 }
 
-/// `yibao data validate DIR`.
+/// `yibao data validate DIR`: the verdict `--data DIR` acts on, printed.
 fn validate_dir(dir: &std::path::Path, opts: &Options, today: Date) -> Result<(), Error> {
-    let (files, load_findings) = load::load_dir(dir);
-    let file_count = files.len() + load_findings.iter().filter(|f| f.code.is_error()).count();
-    let is_base = files.iter().any(|f| !f.data.regions.is_empty());
-    let findings: Vec<Finding> = if is_base {
-        let mut findings = load_findings;
-        let (base, more) = validate::check(files, validate::Mode::Base, None, today);
-        findings.extend(more);
-        if !has_errors(&findings) {
-            findings.extend(validate::check_base_resolution(&base));
-        }
-        findings
-    } else {
-        Kb::check_overlay(files, load_findings, today).1
-    };
-    let mut findings = findings;
-    findings.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
-    });
-    findings.dedup();
+    let verdict = dir::check_dir(dir, today);
     let report = ValidationReport::new(
         dir.display().to_string(),
-        if is_base { "base" } else { "overlay" },
-        file_count,
-        &findings,
+        verdict.kind.as_str(),
+        verdict.files,
+        &verdict.findings,
     );
     let errors = report.errors;
     let summary = report.summary();

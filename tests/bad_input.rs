@@ -571,6 +571,262 @@ fn a_file_that_says_it_is_empty_is_still_bounded_by_the_bytes_read() {
 }
 
 // ---------------------------------------------------------------------------
+// A complete base (a directory with a `regions:` file) with --data
+
+/// A copy of the built-in base's `data/` directory, as a new user makes one.
+fn copy_of_data() -> (tempfile::TempDir, PathBuf) {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), &target).unwrap();
+            }
+        }
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("my-data");
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), &dir);
+    (tmp, dir)
+}
+
+fn data_json(dir: &Path, args: &[&str]) -> Value {
+    let mut a: Vec<&str> = args.to_vec();
+    a.push("--json");
+    let r = with_data_args(dir, &a);
+    assert_eq!(
+        r.code,
+        Some(0),
+        "{args:?} --data {}:\n{}",
+        dir.display(),
+        r.stderr
+    );
+    r.json()
+}
+
+#[test]
+fn a_copy_of_the_built_in_base_works_with_data_and_answers_alike() {
+    let (_tmp, copy) = copy_of_data();
+    let report = ok_json([
+        OsStr::new("data"),
+        OsStr::new("validate"),
+        copy.as_os_str(),
+        OsStr::new("--json"),
+    ]);
+    assert_eq!(report["mode"], "base");
+    assert_eq!(report["errors"], 0);
+    assert!(
+        one_verdict("", &copy)
+            .iter()
+            .all(|f| f["severity"] == "warning")
+    );
+
+    for args in [
+        &["card", "replace"][..],
+        &["card", "apply", "--region", "heilongjiang"][..],
+        &["family", "bind", "--region", "heihe"][..],
+        &["filing", "checklist", "--region", "黑龙江"][..],
+        &["scheme", "compare"][..],
+    ] {
+        let mut a = args.to_vec();
+        a.push("--json");
+        let builtin = ok_json(&a);
+        let copied = data_json(&copy, args);
+        assert_eq!(copied["procedure"], builtin["procedure"], "{args:?}");
+        assert_eq!(copied["region"], builtin["region"], "{args:?}");
+        let layers = copied["layers"].as_array().unwrap();
+        assert_eq!(layers.len(), builtin["layers"].as_array().unwrap().len());
+        for l in layers {
+            assert_eq!(l["origin"], "base", "{args:?}: {l}");
+            let file = l["file"].as_str().unwrap();
+            assert!(file.starts_with(&*copy.to_string_lossy()), "{file}");
+        }
+        assert!(
+            copied["coverage"].as_str().unwrap().contains("完整知识库"),
+            "{}",
+            copied["coverage"]
+        );
+    }
+    for args in [
+        &["list"][..],
+        &["regions"][..],
+        &["search", "补办"][..],
+        &["search", "bb"][..],
+        &["search", "备案", "--region", "heihe"][..],
+    ] {
+        let mut a = args.to_vec();
+        a.push("--json");
+        assert_eq!(data_json(&copy, args), ok_json(&a), "{args:?}");
+    }
+}
+
+#[test]
+fn an_edited_copy_replaces_the_built_in_base_with_its_own_regions() {
+    let (_tmp, copy) = copy_of_data();
+    let card = copy.join("national").join("card.yaml");
+    let text = std::fs::read_to_string(&card).unwrap();
+    let edited = text.replace(
+        "title: 医保卡（社会保障卡）挂失与补办",
+        "title: 医保卡挂失补办（本地整理）",
+    );
+    assert_ne!(
+        edited, text,
+        "the title to edit is in data/national/card.yaml"
+    );
+    std::fs::write(&card, edited).unwrap();
+    std::fs::write(
+        copy.join("more-regions.yaml"),
+        "regions:\n  - { id: xinqu, code: \"239901\", name: 新区市, short: 新区, parent: heilongjiang }\n",
+    )
+    .unwrap();
+    assert!(
+        one_verdict("", &copy)
+            .iter()
+            .all(|f| f["severity"] == "warning")
+    );
+
+    let page = with_data_args(&copy, &["card", "replace"]);
+    assert_eq!(page.code, Some(0), "{}", page.stderr);
+    assert!(
+        page.stdout.starts_with("医保卡挂失补办（本地整理）\n"),
+        "{}",
+        page.stdout
+    );
+    // The base's own registry answers --region: its new city, with the
+    // province's data, ...
+    let v = data_json(&copy, &["card", "apply", "--region", "新区"]);
+    assert_eq!(v["region"]["id"], "xinqu");
+    assert_eq!(v["region"]["parent"], "heilongjiang");
+    assert_eq!(v["layers"][1]["region"], "heilongjiang");
+    // ... which the built-in registry does not have.
+    let r = run(["card", "apply", "--region", "新区"]);
+    assert_eq!(r.code, Some(3), "{}", r.stderr);
+}
+
+#[test]
+fn a_broken_copy_is_rejected_whole_by_both_commands_alike() {
+    let (_tmp, copy) = copy_of_data();
+    std::fs::write(
+        copy.join("nowhere.yaml"),
+        "region: nowhere\nprocedures:\n  - id: card.apply\n    checked: 2026-11-01\n",
+    )
+    .unwrap();
+    std::fs::write(copy.join("bad.yaml"), "topics: [\n").unwrap();
+    let findings = one_verdict("", &copy);
+    let errors: Vec<String> = findings
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| {
+            format!(
+                "{}:{}",
+                f["file"].as_str().unwrap(),
+                f["code"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let shown = |name: &str| copy.join(name).display().to_string();
+    assert_eq!(
+        errors,
+        [
+            format!("{}:E002", shown("bad.yaml")),
+            format!("{}:E006", shown("nowhere.yaml"))
+        ],
+        "{findings:#?}"
+    );
+    let r = with_data_args(&copy, &["card", "apply"]);
+    assert_eq!(r.code, Some(4));
+    assert!(
+        r.stderr.starts_with(&format!(
+            "错误：完整知识库 {} 有 2 处错误，未应用任何内容",
+            copy.display()
+        )),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn overlays_get_one_verdict_too() {
+    for (name, errors) in [
+        ("overlay-good", 0),
+        ("overlay-half-bad", 1),
+        ("overlay-duplicate-id", 1),
+        ("overlay-dangling", 1),
+    ] {
+        let findings = one_verdict("", &fixture(name));
+        let n = findings.iter().filter(|f| f["severity"] == "error").count();
+        assert_eq!(n, errors, "{name}: {findings:#?}");
+    }
+}
+
+#[test]
+fn a_small_complete_base_replaces_the_built_in_one_for_the_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("base.yaml"),
+        "regions:\n\
+         \x20 - { id: dongshan, code: \"990000\", name: 东山省, short: 东山 }\n\
+         \x20 - { id: xicheng, code: \"990100\", name: 西城市, short: 西城, parent: dongshan }\n\
+         topics:\n\
+         \x20 - { id: pass, name: 通行证, aliases: [通行证], summary: 办理通行证。, primary: pass.apply }\n\
+         sources:\n\
+         \x20 - { id: demo, title: 示例来源, kind: public }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("national.yaml"),
+        "region: national\nprocedures:\n  - id: pass.apply\n    title: 申领通行证\n\
+         \x20   action_name: 申领\n    cli_aliases: [办证]\n    summary: 申领通行证的示例事项。\n\
+         \x20   channels:\n      - { id: window, kind: window, name: 办证窗口, src: [demo] }\n\
+         \x20   steps:\n      - { id: go, text: 到办证窗口申请。, channels: [window], src: [demo] }\n\
+         \x20   checked: 2026-11-01\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("xicheng.yaml"),
+        "region: xicheng\nprocedures:\n  - id: pass.apply\n    channels:\n\
+         \x20     - { id: window, kind: window, name: 西城市办证大厅, address: 西城市示例路1号, src: [demo] }\n\
+         \x20   checked: 2026-11-01\n",
+    )
+    .unwrap();
+    assert!(one_verdict("", dir).is_empty());
+
+    let v = data_json(dir, &["pass", "办证", "--region", "西城"]);
+    assert_eq!(v["procedure"]["channels"][0]["name"], "西城市办证大厅");
+    assert_eq!(v["procedure"]["channels"][0]["from"], "xicheng");
+    assert_eq!(v["region"]["parent"], "dongshan");
+    let list = data_json(dir, &["list"]);
+    let ids: Vec<&str> = list["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["pass.apply"], "only the base's own procedures");
+    let regions = data_json(dir, &["regions"]);
+    assert_eq!(regions["regions"].as_array().unwrap().len(), 2);
+    let hits = data_json(dir, &["search", "办证"]);
+    assert_eq!(hits["results"][0]["id"], "pass.apply");
+    assert_eq!(hits["results"].as_array().unwrap().len(), 1);
+
+    // The built-in base is not there for this run: its topics and regions
+    // are unknown.
+    let r = with_data_args(dir, &["card", "apply"]);
+    assert_one_line_error(&r, 3, &["card"], "built-in topic with a replacement base");
+    let r = with_data_args(dir, &["pass", "apply", "--region", "heilongjiang"]);
+    assert_one_line_error(
+        &r,
+        3,
+        &["heilongjiang"],
+        "built-in region with a replacement base",
+    );
+}
+
+// ---------------------------------------------------------------------------
 // --data: YAML that parses but is not a valid overlay
 
 #[test]

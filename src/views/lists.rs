@@ -25,22 +25,7 @@ pub struct ProcedureSummary {
 
 impl ProcedureSummary {
     pub fn of(kb: &Kb, p: &ProcView<'_>) -> ProcedureSummary {
-        let mut regions: Vec<String> = builtin::procedure(p.id)
-            .map(|info| {
-                info.layers()
-                    .iter()
-                    .map(|l| builtin::region(l.region).id.to_string())
-                    .collect()
-            })
-            .unwrap_or_default();
-        for (r, lp) in kb.overlay_layers() {
-            if lp.id == p.id
-                && let Some(r) = r
-                && !regions.iter().any(|x| x == r)
-            {
-                regions.push(r.to_string());
-            }
-        }
+        let regions = kb.layer_regions(p.id);
         ProcedureSummary {
             id: p.id.into(),
             topic: p.topic.into(),
@@ -131,7 +116,7 @@ pub struct Overview {
     /// Always `overview`.
     pub kind: &'static str,
     pub version: &'static str,
-    pub checked_as_of: &'static str,
+    pub checked_as_of: Text,
     pub topics: Vec<TopicSummary>,
     pub examples: Vec<&'static str>,
 }
@@ -142,7 +127,7 @@ impl Overview {
             schema_version: SCHEMA_VERSION,
             kind: "overview",
             version: env!("CARGO_PKG_VERSION"),
-            checked_as_of: builtin::checked_as_of(),
+            checked_as_of: kb.checked_as_of(),
             topics: kb
                 .topics()
                 .iter()
@@ -283,20 +268,18 @@ pub struct RegionList {
 
 impl RegionList {
     pub fn new(kb: &Kb) -> RegionList {
-        let regions = builtin::regions()
+        let procs = kb.procedures();
+        let regions = kb
+            .regions()
             .map(|r| {
-                let mut procedures: Vec<String> = builtin::procedures()
-                    .filter(|p| p.layer_at(r.index).is_some())
+                let procedures = procs
+                    .iter()
+                    .filter(|p| kb.has_layer(p.id, r))
                     .map(|p| p.id.to_string())
                     .collect();
-                for (reg, p) in kb.overlay_layers() {
-                    if reg == Some(r.id) && !procedures.iter().any(|x| *x == p.id) {
-                        procedures.push(p.id.to_string());
-                    }
-                }
                 RegionEntry {
                     region: RegionRef::of(r),
-                    aliases: r.aliases().collect(),
+                    aliases: r.aliases().iter().collect(),
                     procedures,
                 }
             })
@@ -328,8 +311,8 @@ impl View for RegionList {
             let r = &e.region;
             let parent = r
                 .parent
-                .and_then(builtin::region_by_id)
-                .map_or("", |p| p.short);
+                .and_then(|p| self.regions.iter().find(|e| e.region.id == p))
+                .map_or("", |p| p.region.short);
             let data = if e.procedures.is_empty() {
                 Cow::Borrowed("无")
             } else {

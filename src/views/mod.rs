@@ -16,11 +16,10 @@ pub use procedure::{ProcedurePage, ProcedureRef};
 pub use validation::{FindingRef, ValidationReport};
 
 use crate::kb::base::is_stale;
-use crate::kb::builtin::{self, RegionInfo};
 use crate::kb::date::Date;
-use crate::kb::merge::LayerTag;
+use crate::kb::merge::{LayerTag, Origin};
 use crate::kb::model::{Confidence, Insured, SourceKind, Text};
-use crate::kb::{Kb, Resolution};
+use crate::kb::{Kb, RegionInfo, Registry, Resolution};
 use crate::render::Str;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -71,47 +70,48 @@ pub struct SourceRef {
     /// `seed` or `public`.
     pub kind: &'static str,
     #[serde(skip_serializing_if = "str::is_empty")]
-    pub publisher: &'static str,
+    pub publisher: Text,
     #[serde(skip_serializing_if = "str::is_empty")]
-    pub file: &'static str,
+    pub file: Text,
     #[serde(skip_serializing_if = "str::is_empty")]
-    pub url: &'static str,
+    pub url: Text,
     #[serde(skip_serializing_if = "str::is_empty")]
-    pub date: &'static str,
+    pub date: Text,
 }
 
 impl SourceRef {
     fn of(kb: &Kb, id: &str) -> SourceRef {
-        if let Some(s) = kb.overlay_source(id) {
+        if let Some(s) = kb.loaded_source(id) {
+            let text = |t: &Option<String>| Cow::Owned(t.clone().unwrap_or_default());
             return SourceRef {
                 id: Cow::Owned(s.id.clone()),
                 title: Cow::Owned(s.title.clone().unwrap_or_else(|| s.id.clone())),
                 kind: s.kind.map_or("", SourceKind::as_str),
-                publisher: "",
-                file: "",
-                url: "",
-                date: "",
+                publisher: text(&s.publisher),
+                file: text(&s.file),
+                url: text(&s.url),
+                date: text(&s.date),
             };
         }
-        match builtin::source(id) {
+        match kb.builtin_source(id) {
             Some(s) => SourceRef {
                 id: Cow::Borrowed(s.id),
                 title: Cow::Borrowed(s.title),
                 kind: s.kind,
-                publisher: s.publisher,
-                file: s.file,
-                url: s.url,
-                date: s.date,
+                publisher: Cow::Borrowed(s.publisher),
+                file: Cow::Borrowed(s.file),
+                url: Cow::Borrowed(s.url),
+                date: Cow::Borrowed(s.date),
             },
             // Unknown to both (cannot pass the linter): show the id.
             None => SourceRef {
                 id: Cow::Owned(id.to_string()),
                 title: Cow::Owned(id.to_string()),
                 kind: "",
-                publisher: "",
-                file: "",
-                url: "",
-                date: "",
+                publisher: Cow::Borrowed(""),
+                file: Cow::Borrowed(""),
+                url: Cow::Borrowed(""),
+                date: Cow::Borrowed(""),
             },
         }
     }
@@ -123,7 +123,7 @@ impl SourceRef {
         s.push_str("] ");
         s.push_str(&self.title);
         let mut first = true;
-        for x in [self.publisher, self.date, self.url] {
+        for x in [&self.publisher, &self.date, &self.url] {
             if !x.is_empty() {
                 s.push_str(if first { "（" } else { "，" });
                 s.push_str(x);
@@ -198,6 +198,8 @@ pub(crate) fn join_notes(parts: &[String]) -> String {
 }
 
 /// The short label of a layer key (`national`, a region id, `overlay:…`).
+/// Region ids are shown by the built-in registry's short names; an id it
+/// does not know (a complete base's own region) is shown as it is.
 pub fn from_label(key: &str) -> Str<'static> {
     if key.starts_with("overlay:") {
         return Cow::Borrowed("本地补充");
@@ -205,17 +207,16 @@ pub fn from_label(key: &str) -> Str<'static> {
     if key == "national" {
         return Cow::Borrowed("全国");
     }
-    builtin::region_by_id(key)
+    Registry::Builtin
+        .by_id(key)
         .map_or_else(|| Cow::Owned(key.to_string()), |r| Cow::Borrowed(r.short))
 }
 
 /// One sentence on which region's data the answer holds.
 pub fn coverage(res: &Resolution) -> String {
     let regional: Vec<&LayerTag> = res.layers.iter().filter(|l| l.region.is_some()).collect();
-    let overlay = res
-        .layers
-        .iter()
-        .any(|l| l.origin == crate::kb::merge::Origin::Overlay);
+    let overlay = res.layers.iter().any(|l| l.origin == Origin::Overlay);
+    let base = res.layers.iter().any(|l| l.origin == Origin::Base);
     let mut s = match res.region {
         None => "全国通用规则（未指定地区；加 --region 查看地方资料）。".to_string(),
         Some(r) if regional.is_empty() => {
@@ -246,6 +247,9 @@ pub fn coverage(res: &Resolution) -> String {
     };
     if overlay {
         s.push_str("含 --data 提供的本地补充资料。");
+    }
+    if base {
+        s.push_str("资料来自 --data 指定的完整知识库，不是内置资料。");
     }
     s
 }
