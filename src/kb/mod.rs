@@ -317,16 +317,6 @@ impl Kb {
         self.registry().iter()
     }
 
-    /// Whether procedure `id` has data of region `r`'s own.
-    pub fn has_layer(&self, id: &str, r: RegionInfo) -> bool {
-        self.builtin_procedure(id)
-            .is_some_and(|p| p.layer_at(r.index).is_some())
-            || self
-                .loaded
-                .as_ref()
-                .is_some_and(|l| l.base.layer(id, Some(r.id)).is_some())
-    }
-
     /// Regions with data of their own for procedure `id`: the compiled
     /// base's in registry order, then the loaded base's.
     pub fn layer_regions(&self, id: &str) -> Vec<String> {

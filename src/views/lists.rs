@@ -268,14 +268,19 @@ pub struct RegionList {
 
 impl RegionList {
     pub fn new(kb: &Kb) -> RegionList {
-        let procs = kb.procedures();
+        // Each procedure's regions, once; then each region's procedures.
+        let layered: Vec<(String, Vec<String>)> = kb
+            .procedures()
+            .iter()
+            .map(|p| (p.id.to_string(), kb.layer_regions(p.id)))
+            .collect();
         let regions = kb
             .regions()
             .map(|r| {
-                let procedures = procs
+                let procedures = layered
                     .iter()
-                    .filter(|p| kb.has_layer(p.id, r))
-                    .map(|p| p.id.to_string())
+                    .filter(|(_, regions)| regions.iter().any(|x| x == r.id))
+                    .map(|(id, _)| id.clone())
                     .collect();
                 RegionEntry {
                     region: RegionRef::of(r),
