@@ -2,10 +2,10 @@
 //! substrings, English words, full pinyin or pinyin initials — against the
 //! knowledge base's titles, command words, keywords and text.
 
-use crate::kb::Kb;
-use crate::kb::builtin::{self, NATIONAL, RegionInfo};
+use crate::kb::builtin::{self, NATIONAL};
 use crate::kb::merge::split_id;
 use crate::kb::search_doc::{Role, SearchText};
+use crate::kb::{Kb, RegionInfo};
 use std::borrow::Cow;
 
 /// Pinyin readings of a character (all readings for characters with several).
@@ -49,18 +49,17 @@ struct Doc<'a> {
 }
 
 /// Searches every layer visible at `region` (all layers when `None`) and
-/// returns procedures best first.
+/// returns procedures best first: the compiled base's search documents when
+/// it is in use, and those of what `--data` gave, built the same way.
 pub fn search(kb: &Kb, query: &str, region: Option<&RegionInfo>) -> Vec<Hit> {
     let query = query.trim().to_lowercase();
     let terms: Vec<&str> = query.split_whitespace().collect();
     if terms.is_empty() {
         return Vec::new();
     }
-    let visible: Option<Vec<u16>> = region.map(|r| {
-        let mut v = vec![r.index];
-        v.extend(r.parent);
-        v
-    });
+    // The region and its province: their layers are visible.
+    let visible: Option<Vec<RegionInfo>> =
+        region.map(|r| std::iter::once(*r).chain(r.province()).collect());
     let mut hits: Vec<Hit> = Vec::new();
     let mut score_doc = |doc: &Doc<'_>| {
         let Some((score, matched)) = score(doc, &query, &terms) else {
@@ -87,27 +86,35 @@ pub fn search(kb: &Kb, query: &str, region: Option<&RegionInfo>) -> Vec<Hit> {
             }),
         }
     };
-    for d in builtin::search_docs() {
-        if d.region != NATIONAL && visible.as_ref().is_some_and(|v| !v.contains(&d.region)) {
+    let builtin_docs = kb.uses_builtin().then(builtin::search_docs);
+    for d in builtin_docs.into_iter().flatten() {
+        if d.region != NATIONAL
+            && visible
+                .as_ref()
+                .is_some_and(|v| !v.iter().any(|r| r.index == d.region))
+        {
             continue;
         }
         let procedure = builtin::procedure_at(d.procedure).map_or("", |p| p.id);
         score_doc(&Doc {
             procedure: Cow::Borrowed(procedure),
-            region: (d.region != NATIONAL).then(|| Cow::Borrowed(builtin::region(d.region).id)),
+            region: (d.region != NATIONAL)
+                .then(|| builtin::region_at(d.region).map(|r| Cow::Borrowed(r.id)))
+                .flatten(),
             title: Cow::Borrowed(d.title),
             names: Cow::Borrowed(d.names),
             body: Cow::Borrowed(d.body),
         });
     }
-    for (region_id, p) in kb.overlay_layers() {
+    for (region_id, p) in kb.loaded_layers() {
         if let (Some(v), Some(rid)) = (&visible, region_id)
-            && !v.iter().any(|&i| builtin::region(i).id == rid)
+            && !v.iter().any(|r| r.id == rid)
         {
             continue;
         }
-        // A procedure the overlay adds is found by its topic's words, as a
-        // built-in one is; a layer over an existing procedure is not.
+        // A procedure `--data` adds (or a complete base defines) is found by
+        // its topic's words, as a built-in one is; a layer over an existing
+        // procedure is not.
         let topic_words: Vec<&str> = kb
             .topic(split_id(&p.id).0)
             .map(|t| {
@@ -117,7 +124,7 @@ pub fn search(kb: &Kb, query: &str, region: Option<&RegionInfo>) -> Vec<Hit> {
                     .collect()
             })
             .unwrap_or_default();
-        let role = if region_id.is_none() && builtin::procedure(&p.id).is_none() {
+        let role = if region_id.is_none() && !kb.builtin_has(&p.id) {
             Role::Definition {
                 topic_words: &topic_words,
             }

@@ -66,6 +66,8 @@ enum Level {
 #[serde(rename_all = "snake_case")]
 enum Origin {
     Builtin,
+    /// A complete base given with `--data` in place of the built-in one.
+    Base,
     Overlay,
 }
 
@@ -624,8 +626,8 @@ fn check_page(p: &ProcedurePage, what: &str) {
         .layers
         .iter()
         .map(|l| match (l.origin, &l.region) {
-            (Origin::Builtin, Some(r)) => r.clone(),
-            (Origin::Builtin, None) => "national".into(),
+            (Origin::Builtin | Origin::Base, Some(r)) => r.clone(),
+            (Origin::Builtin | Origin::Base, None) => "national".into(),
             (Origin::Overlay, r) => format!("overlay:{}", r.as_deref().unwrap_or("national")),
         })
         .collect();

@@ -6,7 +6,8 @@ mod common;
 use common::*;
 use serde_json::{Value, json};
 use yibao::kb::Kb;
-use yibao::kb::builtin::{self, RegionInfo};
+use yibao::kb::builtin;
+use yibao::kb::{RegionInfo, Registry};
 
 fn procedure_json(words: &[&str], region: &str) -> Value {
     let mut args: Vec<&str> = words.to_vec();
@@ -572,7 +573,7 @@ fn regions_table_groups_cities_under_their_province() {
 #[test]
 fn regions_json_lists_every_region_flat_with_its_english_name() {
     let all = regions();
-    assert_eq!(all.len(), builtin::regions().count());
+    assert_eq!(all.len(), Registry::Builtin.iter().count());
     let sanya = all.iter().find(|r| r["id"] == "sanya").expect("sanya");
     assert_eq!(
         *sanya,
@@ -592,7 +593,7 @@ fn regions_json_lists_every_region_flat_with_its_english_name() {
 /// Cities of the registry: prefecture-level (code `xxyy00`) and directly
 /// administered county-level units.
 fn cities() -> Vec<RegionInfo> {
-    builtin::regions().filter(|r| r.is_city()).collect()
+    Registry::Builtin.iter().filter(|r| r.is_city()).collect()
 }
 
 /// The counts the generator wrote into the header of `data/regions.yaml`
@@ -626,7 +627,10 @@ fn registry_holds_every_prefecture_level_division_of_the_dataset() {
     assert!(pre.len() >= 333, "{}", pre.len());
     assert_eq!(pre.len(), prefectures, "the number the dataset gives");
     assert_eq!(all.len() - pre.len(), direct);
-    assert_eq!(builtin::regions().filter(|r| !r.is_city()).count(), 32);
+    assert_eq!(
+        Registry::Builtin.iter().filter(|r| !r.is_city()).count(),
+        32
+    );
     // Every kind of prefecture-level division is there: 293 地级市, 7 地区,
     // 30 自治州, 3 盟.
     let count = |suffix: &str| pre.iter().filter(|r| r.name.ends_with(suffix)).count();
@@ -677,18 +681,23 @@ fn directly_administered_units_are_cities_of_their_province() {
         ("shihezi", "659001", "石河子市", "bingtuan"),
         ("wujiaqu", "659004", "五家渠市", "bingtuan"),
     ] {
-        let r = builtin::region_by_key(code).unwrap_or_else(|| panic!("{code} missing"));
+        let r = Registry::Builtin
+            .by_key(code)
+            .unwrap_or_else(|| panic!("{code} missing"));
         assert_eq!((r.id, r.name), (id, name), "{code}");
         assert_eq!(r.province().unwrap().id, parent, "{id}");
     }
-    assert_eq!(builtin::region_by_key("陵水").unwrap().id, "lingshui");
-    assert_eq!(builtin::region_by_key("神农架").unwrap().id, "shennongjia");
+    assert_eq!(Registry::Builtin.by_key("陵水").unwrap().id, "lingshui");
+    assert_eq!(
+        Registry::Builtin.by_key("神农架").unwrap().id,
+        "shennongjia"
+    );
 }
 
 #[test]
 fn every_region_answers_to_every_key_it_has() {
     let mut checked = 0;
-    for r in builtin::regions() {
+    for r in Registry::Builtin.iter() {
         let mut keys = vec![
             r.id.to_string(),
             r.id.to_uppercase(),
@@ -701,10 +710,11 @@ fn every_region_answers_to_every_key_it_has() {
             r.en.replace(' ', ""),
             format!(" {} ", r.name),
         ];
-        keys.extend(r.aliases().map(str::to_string));
+        keys.extend(r.aliases().iter().map(str::to_string));
         for k in keys {
-            let got =
-                builtin::region_by_key(&k).unwrap_or_else(|| panic!("{k:?} unknown ({})", r.id));
+            let got = Registry::Builtin
+                .by_key(&k)
+                .unwrap_or_else(|| panic!("{k:?} unknown ({})", r.id));
             assert_eq!(got.id, r.id, "--region {k:?}");
             checked += 1;
         }
@@ -748,7 +758,7 @@ fn every_city_falls_back_to_its_province_then_national() {
 
 #[test]
 fn ids_are_unique_lowercase_ascii_and_the_old_ones_stay() {
-    let all: Vec<RegionInfo> = builtin::regions().collect();
+    let all: Vec<RegionInfo> = Registry::Builtin.iter().collect();
     let mut ids: Vec<&str> = all.iter().map(|r| r.id).collect();
     assert!(ids.iter().all(|id| {
         !id.is_empty()
@@ -782,7 +792,7 @@ fn ids_are_unique_lowercase_ascii_and_the_old_ones_stay() {
         ("gannan", "623000"),
     ] {
         assert_eq!(
-            builtin::region_by_id(id).map(|r| r.code),
+            Registry::Builtin.by_id(id).map(|r| r.code),
             Some(code),
             "{id}"
         );
@@ -799,7 +809,7 @@ fn ids_are_unique_lowercase_ascii_and_the_old_ones_stay() {
         ("hlj", "heilongjiang"),
     ] {
         assert_eq!(
-            builtin::region_by_key(alias).map(|r| r.id),
+            Registry::Builtin.by_key(alias).map(|r| r.id),
             Some(id),
             "{alias}"
         );
@@ -837,7 +847,7 @@ fn ids_read_names_by_words_not_characters() {
         ("万宁市", "wanning"),
     ] {
         assert_eq!(
-            builtin::region_by_key(name).map(|r| r.id),
+            Registry::Builtin.by_key(name).map(|r| r.id),
             Some(id),
             "{name}"
         );
@@ -883,21 +893,26 @@ fn cities_sharing_a_pinyin_take_their_province() {
         ("yulinguangxi", "玉林市", "Yulin (Guangxi)", "yulin-guangxi"),
         ("yulinshaanxi", "榆林市", "Yulin (Shaanxi)", "yulin-shaanxi"),
     ] {
-        let r = builtin::region_by_id(id).unwrap_or_else(|| panic!("{id} missing"));
+        let r = Registry::Builtin
+            .by_id(id)
+            .unwrap_or_else(|| panic!("{id} missing"));
         assert_eq!((r.name, r.en), (name, en));
         for k in [name, en, hyphenated] {
-            assert_eq!(builtin::region_by_key(k).map(|r| r.id), Some(id), "{k}");
+            assert_eq!(Registry::Builtin.by_key(k).map(|r| r.id), Some(id), "{k}");
         }
     }
     // The bare pinyin of a shared name is none of them.
-    assert!(builtin::region_by_key("fuzhou").is_none());
-    assert!(builtin::region_by_key("suzhou").is_none());
+    assert!(Registry::Builtin.by_key("fuzhou").is_none());
+    assert!(Registry::Builtin.by_key("suzhou").is_none());
     // Where a city's name is a province's, the province keeps it.
-    assert_eq!(builtin::region_by_key("吉林").unwrap().id, "jilin");
-    assert_eq!(builtin::region_by_key("吉林市").unwrap().id, "jilinshi");
-    assert_eq!(builtin::region_by_key("Jilin City").unwrap().id, "jilinshi");
-    assert_eq!(builtin::region_by_key("海南").unwrap().id, "hainan");
-    assert_eq!(builtin::region_by_key("海南州").unwrap().id, "hainanzhou");
+    assert_eq!(Registry::Builtin.by_key("吉林").unwrap().id, "jilin");
+    assert_eq!(Registry::Builtin.by_key("吉林市").unwrap().id, "jilinshi");
+    assert_eq!(
+        Registry::Builtin.by_key("Jilin City").unwrap().id,
+        "jilinshi"
+    );
+    assert_eq!(Registry::Builtin.by_key("海南").unwrap().id, "hainan");
+    assert_eq!(Registry::Builtin.by_key("海南州").unwrap().id, "hainanzhou");
 }
 
 // ---------------------------------------------------------------------------

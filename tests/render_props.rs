@@ -5,9 +5,10 @@
 
 use proptest::prelude::*;
 use yibao::kb::Kb;
-use yibao::kb::builtin::{self, RegionInfo};
+use yibao::kb::builtin;
 use yibao::kb::date::Date;
 use yibao::kb::i18n::Lang;
+use yibao::kb::{RegionInfo, Registry};
 use yibao::render::text::wrap;
 use yibao::render::{Block, Document, Format, Layout, View, render};
 use yibao::views::{Checklist, ProcedurePage};
@@ -65,7 +66,7 @@ fn procedure_ids() -> Vec<String> {
 
 fn regions() -> Vec<Option<RegionInfo>> {
     std::iter::once(None)
-        .chain(builtin::regions().map(Some))
+        .chain(Registry::Builtin.iter().map(Some))
         .collect()
 }
 
@@ -239,7 +240,7 @@ fn every_procedure_and_region_fits_at_the_narrowest_widths() {
     // they become label：value lines.
     let kb = Kb::builtin();
     for id in procedure_ids() {
-        for region in [None, builtin::region_by_id("heihe")] {
+        for region in [None, Registry::Builtin.by_id("heihe")] {
             for w in 1..10 {
                 let res = kb.resolve(&id, region).expect("resolves");
                 let page = ProcedurePage::new(&kb, res, TODAY, Lang::Zh, None);

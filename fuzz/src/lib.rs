@@ -17,11 +17,12 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use unicode_width::UnicodeWidthStr;
-use yibao::kb::builtin::{self, RegionInfo};
+use yibao::kb::builtin;
 use yibao::kb::date::Date;
 use yibao::kb::finding::{Finding, has_errors};
 use yibao::kb::i18n::Lang;
 use yibao::kb::{Kb, Resolution};
+use yibao::kb::{RegionInfo, Registry};
 use yibao::render::text::{break_line, clean, wrap};
 use yibao::render::{Block, Document, Format, Layout, View, render};
 use yibao::views::{Checklist, ProcedurePage};
@@ -730,7 +731,8 @@ impl RenderCase {
         let procs: Vec<_> = builtin::procedures().collect();
         let procedure = procs[usize::from(b(0)) % procs.len()].id.to_string();
         let pick = |want_city: bool| {
-            let list: Vec<RegionInfo> = builtin::regions()
+            let list: Vec<RegionInfo> = Registry::Builtin
+                .iter()
                 .filter(|r| r.is_city() == want_city)
                 .collect();
             list.get(usize::from(b(2)) % list.len().max(1)).copied()
@@ -739,8 +741,8 @@ impl RenderCase {
             0 => None,
             1 => pick(false),
             2 => pick(true),
-            3 => builtin::region_by_id("heilongjiang"),
-            _ => builtin::region_by_id("heihe"),
+            3 => Registry::Builtin.by_id("heilongjiang"),
+            _ => Registry::Builtin.by_id("heihe"),
         };
         let width = 1 + usize::from(u16::from_le_bytes([b(3), b(4)])) % 300;
         let flags = b(5);
@@ -851,7 +853,7 @@ fn scratch_dir() -> PathBuf {
 /// - a file that does not load is one error finding;
 /// - a rejected overlay has at least one error finding, an accepted one none;
 /// - every finding has line and column ≥ 1, inside the file;
-/// - `Kb::with_overlay` on a directory holding the file agrees;
+/// - `Kb::open` on a directory holding the file agrees;
 /// - every output passes [`check_format`].
 pub fn check_overlay(data: &[u8]) -> Outcome {
     let file = match yibao::kb::load::load_bytes("fuzz.yaml", data) {
@@ -884,10 +886,11 @@ pub fn check_overlay(data: &[u8]) -> Outcome {
     let dir = scratch_dir();
     let result = (|| {
         std::fs::write(dir.join("fuzz.yaml"), data).map_err(|e| format!("write: {e}"))?;
-        let (kb, dir_warnings) = Kb::with_overlay(&dir, TODAY).map_err(|f| {
+        let (kb, dir_warnings) = Kb::open(&dir, TODAY).map_err(|v| {
             format!(
-                "check_overlay accepted the file but Kb::with_overlay rejects it: {}",
-                f.iter()
+                "check_overlay accepted the file but Kb::open rejects it: {}",
+                v.findings
+                    .iter()
                     .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .join("\n")
@@ -900,7 +903,7 @@ pub fn check_overlay(data: &[u8]) -> Outcome {
         };
         ensure!(
             strip(&dir_warnings) == strip(&findings),
-            "Kb::with_overlay warns differently from check_overlay:\n{dir_warnings:?}\n{findings:?}"
+            "Kb::open warns differently from check_overlay:\n{dir_warnings:?}\n{findings:?}"
         );
         render_overlay_kb(&kb, data)
     })();
@@ -912,10 +915,10 @@ fn render_overlay_kb(kb: &Kb, data: &[u8]) -> Outcome {
     let w = overlay_width(data);
     let strict = Strict { builtin: false };
     let ids: Vec<String> = kb.procedures().iter().map(|p| p.id.to_string()).collect();
-    let touched: Vec<String> = kb.overlay_layers().map(|(_, p)| p.id.to_string()).collect();
+    let touched: Vec<String> = kb.loaded_layers().map(|(_, p)| p.id.to_string()).collect();
     for id in &ids {
         for region in OVERLAY_REGIONS {
-            let info = region.and_then(builtin::region_by_id);
+            let info = region.and_then(|r| Registry::Builtin.by_id(r));
             let res = kb
                 .resolve(id, info)
                 .map_err(|e| format!("{id} at {region:?} does not resolve: {e:?}"))?;

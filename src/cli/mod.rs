@@ -115,12 +115,12 @@ fn run_with(
     };
     let kb = match &first.data {
         None => Kb::builtin(),
-        Some(dir) => match Kb::with_overlay(dir, today) {
+        Some(dir) => match Kb::open(dir, today) {
             Ok((kb, _warnings)) => kb,
-            Err(findings) => {
+            Err(rejected) => {
                 return Err(Error::InvalidData {
-                    subject: format!("覆盖数据 {} ", dir.display()),
-                    findings,
+                    subject: format!("{} {} ", rejected.kind.label(), dir.display()),
+                    findings: rejected.findings,
                 });
             }
         },

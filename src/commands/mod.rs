@@ -8,12 +8,10 @@ mod suggest;
 pub use suggest::{names_topic, unknown_action, unknown_topic};
 
 use crate::error::{Error, Unknown};
-use crate::kb::builtin::RegionInfo;
 use crate::kb::date::Date;
-use crate::kb::finding::{Finding, has_errors};
 use crate::kb::i18n::Lang;
 use crate::kb::model::Insured;
-use crate::kb::{Kb, KbError, load, validate};
+use crate::kb::{Kb, KbError, RegionInfo, dir};
 use crate::render::{self, Format, Layout, View, style::color_enabled};
 use crate::search;
 use crate::views::{
@@ -169,7 +167,7 @@ pub fn execute(
             )
         }
         Request::Show(id) => {
-            let region = region_of(opts.region.as_deref())?;
+            let region = region_of(kb, opts.region.as_deref())?;
             let res = resolve(kb, id, region)?;
             print(
                 ProcedurePage::new(kb, res, today, opts.lang, opts.who),
@@ -179,7 +177,7 @@ pub fn execute(
         }
         Request::Search(words) => {
             let query = words.join(" ");
-            let region = region_of(opts.region.as_deref())?;
+            let region = region_of(kb, opts.region.as_deref())?;
             let hits = search::search(kb, &query, region.as_ref());
             print(
                 SearchResults::new(kb, &query, region, hits, opts.lang),
@@ -189,7 +187,7 @@ pub fn execute(
         }
         Request::Regions => print(RegionList::new(kb, opts.lang), opts, out),
         Request::Faq(topic) => {
-            let region = region_of(opts.region.as_deref())?;
+            let region = region_of(kb, opts.region.as_deref())?;
             let topic_id = match topic {
                 None => None,
                 Some(t) => Some(
@@ -227,7 +225,7 @@ fn lookup(
     today: Date,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
-    let region: Option<RegionInfo> = region_of(opts.region.as_deref())?;
+    let region: Option<RegionInfo> = region_of(kb, opts.region.as_deref())?;
     match &l.what {
         Wanted::Checklist { action, have } => {
             let id = match action {
@@ -277,30 +275,12 @@ fn validate_dir(
     today: Date,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
-    let (files, load_findings) = load::load_dir(dir);
-    let file_count = files.len() + load_findings.iter().filter(|f| f.is_error()).count();
-    let is_base = files.iter().any(|f| !f.data.regions.is_empty());
-    let findings: Vec<Finding> = if is_base {
-        let mut findings = load_findings;
-        let (base, more) = validate::check(files, validate::Mode::Base, None, today);
-        findings.extend(more);
-        if !has_errors(&findings) {
-            findings.extend(validate::check_base_resolution(&base));
-        }
-        findings
-    } else {
-        Kb::check_overlay(files, load_findings, today).1
-    };
-    let mut findings = findings;
-    findings.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
-    });
-    findings.dedup();
+    let verdict = dir::check_dir(dir, today);
     let report = ValidationReport::new(
         dir.display().to_string(),
-        if is_base { "base" } else { "overlay" },
-        file_count,
-        &findings,
+        verdict.kind.as_str(),
+        verdict.files,
+        &verdict.findings,
     );
     let errors = report.errors;
     let summary = report.summary();

@@ -3,10 +3,9 @@
 
 use super::GENERAL;
 use crate::error::{Error, Unknown};
-use crate::kb::builtin::{self, RegionInfo};
 use crate::kb::region::NATIONAL_KEYS;
 use crate::kb::words;
-use crate::kb::{Kb, KbError, ProcView, Resolution, TopicView};
+use crate::kb::{Kb, KbError, ProcView, RegionInfo, Resolution, TopicView};
 use crate::search::{self, Candidate};
 
 /// Whether `word` names the topic: its id or one of its aliases.
@@ -14,10 +13,10 @@ pub fn names_topic(t: &TopicView<'_>, word: &str) -> bool {
     t.id == word || t.aliases.contains(word)
 }
 
-/// The region a `--region` value names; `None` for national rules. An
-/// empty value is a usage error: leaving the option out gives national
-/// rules.
-pub(super) fn region_of(text: Option<&str>) -> Result<Option<RegionInfo>, Error> {
+/// The region a `--region` value names, in the registry of the base in
+/// use; `None` for national rules. An empty value is a usage error: leaving
+/// the option out gives national rules.
+pub(super) fn region_of(kb: &Kb, text: Option<&str>) -> Result<Option<RegionInfo>, Error> {
     let Some(text) = text else { return Ok(None) };
     let t = text.trim();
     if t.is_empty() {
@@ -28,15 +27,17 @@ pub(super) fn region_of(text: Option<&str>) -> Result<Option<RegionInfo>, Error>
     if NATIONAL_KEYS.contains(&t.to_lowercase().as_str()) {
         return Ok(None);
     }
-    if let Some(r) = builtin::region_by_key(t) {
+    if let Some(r) = kb.region(t) {
         return Ok(Some(r));
     }
-    let candidates: Vec<Candidate> = builtin::regions()
+    let candidates: Vec<Candidate> = kb
+        .regions()
         .map(|r| Candidate {
             display: format!("{}（{}）", r.id, r.name),
-            keys: [r.id, r.name, r.short, r.code]
+            keys: [r.id, r.name, r.short, r.code, r.en]
                 .into_iter()
-                .chain(r.aliases())
+                .filter(|k| !k.is_empty())
+                .chain(r.aliases().iter())
                 .map(str::to_string)
                 .collect(),
         })
@@ -117,26 +118,14 @@ fn action_candidates(procedures: &[ProcView<'_>], topic: &str) -> Vec<Candidate>
 /// The id of the procedure of `topic` that `word` names (action, Chinese
 /// name, alias).
 pub(super) fn procedure_for_action(kb: &Kb, topic: &str, word: &str) -> Result<String, Error> {
-    // The common case, a built-in action, without listing every procedure.
-    if let Some(p) = builtin::procedures().find(|p| {
-        builtin::topic(p.topic).is_some_and(|t| t.id == topic)
-            && (p.action == word || p.action_name == word || p.cli_aliases.contains(word))
-    }) {
+    if let Some(p) = kb.action(topic, word) {
         return Ok(p.id.to_string());
     }
-    let procs = kb.procedures();
-    let found = procs.iter().find(|p| {
-        p.topic == topic
-            && (p.action == word || p.action_name == word || p.cli_aliases.contains(word))
-    });
-    match found {
-        Some(p) => Ok(p.id.to_string()),
-        None => Err(action_not_found(
-            topic,
-            word,
-            &action_candidates(&procs, topic),
-        )),
-    }
+    Err(action_not_found(
+        topic,
+        word,
+        &action_candidates(&kb.procedures(), topic),
+    ))
 }
 
 /// Resolves a procedure by id, suggesting close ids when there is none.

@@ -76,6 +76,26 @@ impl Base {
             .find(|e| e.region.as_deref() == region && e.procedure.id == id)
     }
 
+    /// National definitions in display order: by topic (in the order the
+    /// topics are listed), then in file order.
+    pub fn definitions(&self) -> Vec<&Procedure> {
+        let topic_pos = |p: &Procedure| {
+            let topic = super::merge::split_id(&p.id).0;
+            self.topics
+                .iter()
+                .position(|t| t.id == topic)
+                .unwrap_or(usize::MAX)
+        };
+        let mut out: Vec<&Procedure> = self
+            .entries
+            .iter()
+            .filter(|e| e.region.is_none())
+            .map(|e| &e.procedure)
+            .collect();
+        out.sort_by_key(|p| topic_pos(p));
+        out
+    }
+
     pub fn region(&self, id: &str) -> Option<&Region> {
         self.regions.iter().find(|r| r.id == id)
     }

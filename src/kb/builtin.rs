@@ -186,35 +186,19 @@ impl ProcInfo {
     }
 }
 
-/// A region of the registry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RegionInfo {
-    /// Position in the registry.
-    pub index: u16,
+/// A region of the registry, as the tables hold it (see
+/// [`super::registry`] for regions as lookups use them).
+#[derive(Debug, Clone, Copy)]
+pub struct RegionRecord {
     pub id: &'static str,
     pub code: &'static str,
     pub name: &'static str,
     pub short: &'static str,
     /// English name; empty when the registry has none.
     pub en: &'static str,
-    /// Index of the province a city belongs to.
+    /// Position of the province a city belongs to.
     pub parent: Option<u16>,
-    aliases: (u32, u32),
-}
-
-impl RegionInfo {
-    pub fn is_city(&self) -> bool {
-        self.parent.is_some()
-    }
-
-    pub fn aliases(&self) -> impl Iterator<Item = &'static str> + Clone {
-        L::new(self.aliases.0, self.aliases.1).iter()
-    }
-
-    /// The province of a city.
-    pub fn province(&self) -> Option<RegionInfo> {
-        self.parent.map(region)
-    }
+    pub aliases: L,
 }
 
 /// A cited document.
@@ -297,40 +281,41 @@ pub fn procedure_at(i: usize) -> Option<ProcInfo> {
     PROC_ROWS.get(i).map(proc_info)
 }
 
-pub fn region(i: u16) -> RegionInfo {
-    let r = &REGION_ROWS[usize::from(i).min(REGION_ROWS.len().saturating_sub(1))];
-    RegionInfo {
-        index: i,
+/// How many regions the registry has.
+pub fn region_count() -> usize {
+    REGION_ROWS.len()
+}
+
+/// The region at position `i` of the registry.
+pub fn region_at(i: u16) -> Option<RegionRecord> {
+    let r = REGION_ROWS.get(usize::from(i))?;
+    Some(RegionRecord {
         id: r.id.get(),
         code: r.code.get(),
         name: r.name.get(),
         short: r.short.get(),
         en: r.en.get(),
         parent: (r.parent != NATIONAL).then_some(r.parent),
-        aliases: (r.aliases.at, r.aliases.len),
-    }
+        aliases: r.aliases,
+    })
 }
 
-pub fn regions() -> impl Iterator<Item = RegionInfo> + Clone {
-    (0..REGION_ROWS.len() as u16).map(region)
-}
-
-/// The registry entry `text` names (id, code, Chinese name, alias).
-pub fn region_by_key(text: &str) -> Option<RegionInfo> {
+/// Position of the region `text` names (id, code, Chinese name, alias).
+pub fn region_index_by_key(text: &str) -> Option<u16> {
     let key = super::region::normalize(text);
     REGION_KEYS
         .binary_search_by(|(k, _)| k.get().cmp(key.as_str()))
         .ok()
-        .map(|i| region(REGION_KEYS[i].1))
+        .map(|i| REGION_KEYS[i].1)
 }
 
-/// The region with this id (ids are their own lookup keys).
-pub fn region_by_id(id: &str) -> Option<RegionInfo> {
+/// Position of the region with this id (ids are their own lookup keys).
+pub fn region_index_by_id(id: &str) -> Option<u16> {
     let i = REGION_KEYS
         .binary_search_by(|(k, _)| k.get().cmp(id))
         .ok()?;
-    let r = region(REGION_KEYS[i].1);
-    (r.id == id).then_some(r)
+    let at = REGION_KEYS[i].1;
+    (region_at(at)?.id == id).then_some(at)
 }
 
 pub fn source(id: &str) -> Option<SourceInfo> {

@@ -101,18 +101,7 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
         .enumerate()
         .map(|(i, t)| (t.id.as_str(), i))
         .collect();
-    let mut definitions: Vec<&Procedure> = base
-        .entries
-        .iter()
-        .filter(|e| e.region.is_none())
-        .map(|e| &e.procedure)
-        .collect();
-    definitions.sort_by_key(|p| {
-        topic_pos
-            .get(split_id(&p.id).0)
-            .copied()
-            .unwrap_or(usize::MAX)
-    });
+    let definitions = base.definitions();
 
     let mut layer_refs = String::new();
     let mut layer_count = 0;

@@ -83,7 +83,7 @@ impl Code {
             Code::W002 => "ambiguous-width character that misaligns CJK terminals",
             Code::W003 => "terminal control or bidirectional-override characters removed",
             Code::T001 => {
-                "text without its English version: an error in a complete base, a warning in an overlay (shown in Chinese, marked)"
+                "text without its English version: a warning (shown in Chinese, marked); the built-in base may not have any"
             }
         }
     }

@@ -1,11 +1,18 @@
 //! Reading knowledge-base files from disk, with limits that keep hostile or
-//! mistaken input (a 10 MB file, a binary, invalid UTF-8) cheap to reject.
+//! mistaken input cheap to reject: a 10 MB file, a binary, invalid UTF-8, a
+//! named pipe, a link to a device that never ends, a link loop. Only regular
+//! files are read (after following links); everything else is a finding.
+//! Every limit counts bytes actually read, never what a file's metadata
+//! claims (`/proc` files say 0, a growing file says less than it will be).
 //! Nothing here writes: the tool never changes a user's files.
 
 use super::finding::{Code, Finding};
 use super::locate::line_col;
 use super::model::DataFile;
 use super::{text, yaml};
+use std::collections::BTreeSet;
+use std::fs::{File, Metadata};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Largest knowledge-base file read, in bytes.
@@ -14,8 +21,10 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub const MAX_FILES: usize = 10_000;
 /// Most bytes read below one directory, all files together.
 pub const MAX_TOTAL_BYTES: u64 = 64 * 1024 * 1024;
+/// Most directory entries looked at below one directory (YAML or not).
+pub const MAX_ENTRIES: usize = 100_000;
 /// Deepest directory nesting followed.
-const MAX_DEPTH: usize = 16;
+pub const MAX_DEPTH: usize = 16;
 
 /// One file that parsed.
 #[derive(Debug, Clone)]
@@ -29,11 +38,19 @@ pub struct LoadedFile {
     pub warnings: Vec<Finding>,
 }
 
+/// A finding about a whole file or directory (line 1, column 1).
+fn at(path: &Path, msg: impl Into<String>) -> Finding {
+    Finding::new(&path.display().to_string(), 1, 1, Code::E001, msg)
+}
+
 /// Reads and parses every `.yaml`/`.yml` file below `dir`, in path order.
-/// A directory that cannot be read is a single finding; each bad file is a
-/// finding of its own.
+/// A directory that cannot be read is a single finding; each bad file, and
+/// each entry that is neither a directory nor a regular file (a FIFO, a
+/// socket, a device, a link to one, a dangling link, a link loop), is a
+/// finding of its own. Limits: [`MAX_FILE_BYTES`] a file,
+/// [`MAX_TOTAL_BYTES`] and [`MAX_FILES`] in all, [`MAX_ENTRIES`] entries,
+/// [`MAX_DEPTH`] levels.
 pub fn load_dir(dir: &Path) -> (Vec<LoadedFile>, Vec<Finding>) {
-    let shown = dir.display().to_string();
     let meta = match std::fs::metadata(dir) {
         Ok(m) => m,
         Err(e) => {
@@ -42,56 +59,54 @@ pub fn load_dir(dir: &Path) -> (Vec<LoadedFile>, Vec<Finding>) {
             } else {
                 format!("无法读取目录 ({e})")
             };
-            return (
-                Vec::new(),
-                vec![Finding::new(&shown, 1, 1, Code::E001, msg)],
-            );
+            return (Vec::new(), vec![at(dir, msg)]);
         }
     };
     if !meta.is_dir() {
-        return (
-            Vec::new(),
-            vec![Finding::new(
-                &shown,
-                1,
-                1,
-                Code::E001,
-                "这是一个文件，需要的是目录 (expected a directory)",
-            )],
-        );
+        let msg = if meta.is_file() {
+            "这是一个文件，需要的是目录 (expected a directory)".to_string()
+        } else {
+            format!(
+                "这是{}，需要的是目录 (expected a directory)",
+                kind_of(&meta)
+            )
+        };
+        return (Vec::new(), vec![at(dir, msg)]);
     }
-    let mut paths = Vec::new();
-    let mut findings = Vec::new();
-    collect(dir, 0, &mut paths, &mut findings);
+    let mut walk = Walk::default();
+    walk.enter(dir, &meta, 0);
+    let Walk {
+        mut paths,
+        mut findings,
+        stopped,
+        ..
+    } = walk;
+    if let Some(msg) = stopped {
+        findings.push(at(dir, msg));
+        return (Vec::new(), findings);
+    }
     paths.sort();
-    if paths.len() > MAX_FILES {
-        findings.push(Finding::new(
-            &shown,
-            1,
-            1,
-            Code::E001,
-            format!("YAML 文件过多：{} 个，上限 {MAX_FILES}", paths.len()),
-        ));
-        return (Vec::new(), findings);
-    }
-    let total: u64 = paths
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
-    if total > MAX_TOTAL_BYTES {
-        findings.push(Finding::new(
-            &shown,
-            1,
-            1,
-            Code::E001,
-            format!("YAML 文件共 {total} 字节，超过上限 {MAX_TOTAL_BYTES} 字节 (too much data)"),
-        ));
-        return (Vec::new(), findings);
-    }
     let mut files = Vec::new();
+    let mut total: u64 = 0;
     for p in paths {
-        match load_file(&p) {
+        // The last file may take what is left of the total, and no more.
+        let room = MAX_TOTAL_BYTES - total;
+        let bytes = match read_regular(&p, MAX_FILE_BYTES.min(room)) {
+            Ok(b) => b,
+            Err(Unread::TooLarge) if room < MAX_FILE_BYTES => {
+                findings.push(at(
+                    dir,
+                    format!("YAML 文件共超过 {MAX_TOTAL_BYTES} 字节的上限 (too much data)"),
+                ));
+                return (Vec::new(), findings);
+            }
+            Err(e) => {
+                findings.push(at(&p, e.message()));
+                continue;
+            }
+        };
+        total += bytes.len() as u64;
+        match load_bytes(&p.display().to_string(), &bytes) {
             Ok(f) => {
                 findings.extend(f.warnings.iter().cloned());
                 files.push(f);
@@ -102,62 +117,263 @@ pub fn load_dir(dir: &Path) -> (Vec<LoadedFile>, Vec<Finding>) {
     (files, findings)
 }
 
-fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, findings: &mut Vec<Finding>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            findings.push(Finding::new(
-                &dir.display().to_string(),
-                1,
-                1,
-                Code::E001,
-                format!("无法读取目录 ({e})"),
+/// The walk below a data directory: YAML files found, findings, and why it
+/// stopped early, if it did.
+#[derive(Default)]
+struct Walk {
+    paths: Vec<PathBuf>,
+    findings: Vec<Finding>,
+    /// Directories entered, by device and inode: a link back to one of them
+    /// (a loop) or a second link to one is reported, not followed.
+    entered: BTreeSet<(u64, u64)>,
+    entries: usize,
+    stopped: Option<String>,
+}
+
+impl Walk {
+    fn enter(&mut self, dir: &Path, meta: &Metadata, depth: usize) {
+        if !self.entered.insert(identity(meta)) {
+            self.findings.push(at(
+                dir,
+                "目录已经读过：链接循环或重复链接，不再读取 (directory loop)",
             ));
             return;
         }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') {
-            continue;
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.findings.push(at(dir, format!("无法读取目录 ({e})")));
+                return;
+            }
+        };
+        for entry in entries.flatten() {
+            if self.stopped.is_some() {
+                return;
+            }
+            self.entries += 1;
+            if self.entries > MAX_ENTRIES {
+                self.stopped = Some(format!(
+                    "目录条目过多：超过 {MAX_ENTRIES} 个 (too many entries)"
+                ));
+                return;
+            }
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') {
+                continue;
+            }
+            self.visit(&entry.path(), &name, depth);
         }
-        // Follows links, so a linked directory or file counts as what it points to.
-        let Ok(meta) = std::fs::metadata(&path) else {
-            findings.push(Finding::new(
-                &path.display().to_string(),
-                1,
-                1,
-                Code::E001,
-                "无法读取（链接失效或没有权限）",
-            ));
-            continue;
+    }
+
+    fn visit(&mut self, path: &Path, name: &str, depth: usize) {
+        // Follows links, so a linked directory or file counts as what it
+        // points to; a link that leads nowhere is a finding.
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                self.findings.push(at(path, unresolved(path, &e)));
+                return;
+            }
         };
         if meta.is_dir() {
-            if depth < MAX_DEPTH {
-                collect(&path, depth + 1, out, findings);
+            if depth >= MAX_DEPTH {
+                self.findings.push(at(
+                    path,
+                    format!("目录层级过深：超过 {MAX_DEPTH} 层，不再读取 (too deep)"),
+                ));
+            } else {
+                self.enter(path, &meta, depth + 1);
             }
+        } else if !meta.is_file() {
+            self.findings.push(at(path, not_regular(path, &meta)));
         } else if name.ends_with(".yaml") || name.ends_with(".yml") {
-            out.push(path);
+            self.paths.push(path.to_path_buf());
+            if self.paths.len() > MAX_FILES {
+                self.stopped = Some(format!(
+                    "YAML 文件过多：超过 {MAX_FILES} 个 (too many files)"
+                ));
+            }
         }
     }
 }
 
-/// Reads and parses one file.
-pub fn load_file(path: &Path) -> Result<LoadedFile, Finding> {
-    let shown = path.display().to_string();
-    let fail = |msg: String| Finding::new(&shown, 1, 1, Code::E001, msg);
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("无法读取 ({e})")))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "文件过大：{} 字节，上限 {} 字节 (file too large)",
-            meta.len(),
-            MAX_FILE_BYTES
-        )));
+/// Why the metadata of an entry could not be read: mostly a link that
+/// leads nowhere or round in a circle.
+fn unresolved(path: &Path, e: &std::io::Error) -> String {
+    let link = std::fs::read_link(path).ok();
+    match (&link, e.kind()) {
+        (Some(to), std::io::ErrorKind::NotFound) => {
+            format!("链接指向的文件不存在：{} (dangling symlink)", to.display())
+        }
+        (Some(to), _) => format!(
+            "链接无法解析：{}，可能是链接循环 (symlink loop: {e})",
+            to.display()
+        ),
+        (None, _) => format!("无法读取（没有权限或文件已不在）({e})"),
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("无法读取 ({e})")))?;
-    load_bytes(&shown, &bytes)
+}
+
+/// The finding for an entry that is neither a directory nor a regular file.
+fn not_regular(path: &Path, meta: &Metadata) -> String {
+    match std::fs::read_link(path) {
+        Ok(to) => format!(
+            "链接指向{}：{}，只读取普通文件 (symlink to a special file, not read)",
+            kind_of(meta),
+            to.display()
+        ),
+        Err(_) => format!(
+            "这是{}，不是普通文件，只读取普通文件 (special file, not read)",
+            kind_of(meta)
+        ),
+    }
+}
+
+/// What kind of file the metadata describes, in words.
+fn kind_of(meta: &Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "目录 (directory)";
+    }
+    if t.is_file() {
+        return "普通文件 (regular file)";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "命名管道 (FIFO)";
+        }
+        if t.is_socket() {
+            return "套接字 (socket)";
+        }
+        if t.is_char_device() {
+            return "字符设备 (character device)";
+        }
+        if t.is_block_device() {
+            return "块设备 (block device)";
+        }
+    }
+    "特殊文件 (special file)"
+}
+
+/// Device and inode of a directory (its path elsewhere).
+#[cfg(unix)]
+fn identity(meta: &Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn identity(_meta: &Metadata) -> (u64, u64) {
+    // No inode to tell directories apart: every directory is new, and the
+    // depth limit ends a loop.
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    (0, NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+}
+
+/// Why a file was not read.
+#[derive(Debug)]
+enum Unread {
+    /// Not a regular file once opened (it was replaced after it was looked at).
+    Special(&'static str),
+    /// More than the limit.
+    TooLarge,
+    Io(std::io::Error),
+}
+
+impl Unread {
+    fn message(&self) -> String {
+        match self {
+            Unread::Special(kind) => {
+                format!("这是{kind}，不是普通文件，只读取普通文件 (special file, not read)")
+            }
+            Unread::TooLarge => {
+                format!("文件过大：超过 {MAX_FILE_BYTES} 字节的上限 (file too large)")
+            }
+            Unread::Io(e) => format!("无法读取 ({e})"),
+        }
+    }
+}
+
+/// Opening never waits: without a writer, a named pipe opened for reading
+/// would block `open` itself; with `O_NONBLOCK` it opens at once and is then
+/// seen for what it is. `O_NOCTTY` keeps a terminal device from becoming the
+/// process's controlling terminal. Both matter only when a regular file was
+/// replaced between the look and the open. The values are Linux's on its
+/// common architectures; elsewhere the look before the open has to do.
+#[cfg(all(
+    any(target_os = "linux", target_os = "android"),
+    any(
+        target_arch = "x86",
+        target_arch = "x86_64",
+        target_arch = "arm",
+        target_arch = "aarch64",
+        target_arch = "riscv32",
+        target_arch = "riscv64",
+        target_arch = "powerpc",
+        target_arch = "powerpc64",
+        target_arch = "s390x",
+        target_arch = "loongarch64"
+    )
+))]
+const OPEN_FLAGS: i32 = 0o4000 /* O_NONBLOCK */ | 0o400 /* O_NOCTTY */;
+
+#[cfg(not(all(
+    any(target_os = "linux", target_os = "android"),
+    any(
+        target_arch = "x86",
+        target_arch = "x86_64",
+        target_arch = "arm",
+        target_arch = "aarch64",
+        target_arch = "riscv32",
+        target_arch = "riscv64",
+        target_arch = "powerpc",
+        target_arch = "powerpc64",
+        target_arch = "s390x",
+        target_arch = "loongarch64"
+    )
+)))]
+const OPEN_FLAGS: i32 = 0;
+
+fn open_without_waiting(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(OPEN_FLAGS);
+    }
+    options.open(path)
+}
+
+/// Reads a regular file, at most `limit` bytes of it (see [`read_bounded`]).
+/// What is opened is checked again, so a file swapped for a pipe or device
+/// after it was looked at is not read either.
+fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Unread> {
+    let file = open_without_waiting(path).map_err(Unread::Io)?;
+    let meta = file.metadata().map_err(Unread::Io)?;
+    if !meta.is_file() {
+        return Err(Unread::Special(kind_of(&meta)));
+    }
+    // The size is only a hint for the buffer, never trusted for the limit.
+    read_bounded(file, meta.len(), limit)
+}
+
+/// Reads to the end, but never more than `limit` + 1 bytes: one byte more
+/// than `limit` means [`Unread::TooLarge`], however large the source says
+/// it is (`size_hint`) or grows while it is read.
+fn read_bounded(source: impl Read, size_hint: u64, limit: u64) -> Result<Vec<u8>, Unread> {
+    let hint = usize::try_from(size_hint.min(limit)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(hint.saturating_add(1));
+    source
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Unread::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(Unread::TooLarge);
+    }
+    Ok(bytes)
 }
 
 /// Parses the bytes of one file named `shown` (in messages): they must be
@@ -298,6 +514,33 @@ fn classify(message: &str) -> Code {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An endless source that counts the bytes taken from it.
+    struct Endless<'a> {
+        taken: &'a mut u64,
+    }
+
+    impl Read for Endless<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            buf.fill(b'#');
+            *self.taken += buf.len() as u64;
+            Ok(buf.len())
+        }
+    }
+
+    #[test]
+    fn reads_stop_one_byte_past_the_limit_whatever_the_size_says() {
+        for hint in [0, 10, u64::MAX] {
+            let mut taken = 0;
+            let r = read_bounded(Endless { taken: &mut taken }, hint, 1000);
+            assert!(matches!(r, Err(Unread::TooLarge)), "{r:?}");
+            assert_eq!(taken, 1001, "size hint {hint}");
+        }
+        let exactly = read_bounded(&[b'a'; 1000][..], 0, 1000).expect("at the limit");
+        assert_eq!(exactly.len(), 1000);
+        let over = read_bounded(&[b'a'; 1001][..], 1000, 1000);
+        assert!(matches!(over, Err(Unread::TooLarge)), "{over:?}");
+    }
 
     #[test]
     fn rejects_binary_and_bad_utf8_with_position() {

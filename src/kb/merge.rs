@@ -22,8 +22,8 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use std::borrow::Cow;
 
-/// Where a layer sits: its region level, and whether it is built in or the
-/// user's overlay.
+/// Where a layer sits: its region level, and whether it is built in, from a
+/// complete base given with `--data`, or the user's overlay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct LayerTag {
     /// `national`, `province` or `city`.
@@ -33,9 +33,9 @@ pub struct LayerTag {
     pub region: Option<Text>,
     /// Chinese name of the region, or 全国.
     pub name: Text,
-    /// `builtin` or `overlay`.
+    /// `builtin`, `base` or `overlay`.
     pub origin: Origin,
-    /// Overlay file the layer was read from.
+    /// File the layer was read from (`--data`); absent for built-in layers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// The layer's `checked` date.
@@ -44,11 +44,12 @@ pub struct LayerTag {
 
 impl LayerTag {
     /// The short key that each resolved part's `from` field holds:
-    /// `national`, the region id, or `overlay:` and either.
+    /// `national`, the region id, or `overlay:` and either. A complete base
+    /// replaces the built-in one, so its keys are the same as built-in ones.
     pub fn key(&self) -> Text {
         match (self.origin, &self.region) {
-            (Origin::Builtin, Some(r)) => r.clone(),
-            (Origin::Builtin, None) => Cow::Borrowed("national"),
+            (Origin::Builtin | Origin::Base, Some(r)) => r.clone(),
+            (Origin::Builtin | Origin::Base, None) => Cow::Borrowed("national"),
             (Origin::Overlay, r) => {
                 Cow::Owned(format!("overlay:{}", r.as_deref().unwrap_or("national")))
             }
@@ -75,11 +76,13 @@ impl Level {
     }
 }
 
-/// Whether a layer is part of the built-in base or a user overlay.
+/// Whether a layer is part of the built-in base, of a complete base given
+/// with `--data` in its place, or of a user overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     Builtin,
+    Base,
     Overlay,
 }
 

@@ -1,16 +1,20 @@
-//! The knowledge base: the built-in base compiled into the binary, plus the
-//! user's overlay directory when one is given, answering "what exists" and
+//! The knowledge base: the built-in base compiled into the binary, or what
+//! `--data DIR` gives — an overlay laid over the built-in base, or a
+//! complete base that replaces it for the run — answering "what exists" and
 //! "what does this procedure say for this region".
 //!
 //! Data flows model → yaml (the only YAML code) → load → validate, which
 //! gathers the files into a [`base::Base`] → merge; `compile` runs at build
-//! time and `builtin` reads its output at run time. `search_doc` is the text
-//! search matches a procedure by, built in or overlaid alike; `words` holds
-//! the command words the tool keeps for itself.
+//! time and `builtin` reads its output at run time. `dir` gives the one
+//! verdict on a data directory that `data validate` and `--data` share;
+//! `registry` is the region registry in use, built in or loaded.
+//! `search_doc` is the text search matches a procedure by, built in or
+//! loaded alike; `words` holds the command words the tool keeps for itself.
 
 pub mod base;
 pub mod builtin;
 pub mod date;
+pub mod dir;
 pub mod finding;
 pub mod i18n;
 pub mod load;
@@ -18,6 +22,7 @@ pub mod locate;
 pub mod merge;
 pub mod model;
 pub mod region;
+pub mod registry;
 pub mod search_doc;
 pub mod text;
 pub mod validate;
@@ -25,13 +30,16 @@ pub mod wire;
 pub mod words;
 pub mod yaml;
 
+pub use registry::{RegionInfo, Registry};
+
 use base::{Base, Known, StackLayer};
-use builtin::RegionInfo;
 use date::Date;
+use dir::{DirKind, Rejected};
 use finding::{Finding, has_errors};
 use i18n::{Lang, Str, Texts};
 use merge::{LayerTag, Level, Origin, Resolved};
 use model::Procedure;
+use registry::LoadedRegions;
 use std::borrow::Cow;
 use std::path::Path;
 use validate::Mode;
@@ -163,10 +171,18 @@ impl Resolution {
     pub fn localize(&mut self, lang: Lang) {
         self.procedure.localize(lang);
         if lang == Lang::En {
+            let asked = self.region;
+            let named = |id: &str| {
+                asked
+                    .into_iter()
+                    .chain(asked.and_then(|r| r.province()))
+                    .find(|r| r.id == id)
+                    .map_or("", |r| r.en)
+            };
             for l in &mut self.layers {
                 let en = match &l.region {
                     None => "National",
-                    Some(id) => builtin::region_by_id(id).map_or("", |r| r.en),
+                    Some(id) => named(id),
                 };
                 if !en.is_empty() {
                     l.name = Cow::Borrowed(en);
@@ -193,12 +209,18 @@ pub enum KbError {
 /// The knowledge base in use.
 #[derive(Debug, Default)]
 pub struct Kb {
-    overlay: Option<Overlay>,
+    /// What `--data` gave; `None`: the built-in base alone.
+    loaded: Option<Loaded>,
 }
 
+/// A checked data directory in use.
 #[derive(Debug)]
-struct Overlay {
+struct Loaded {
     base: Base,
+    kind: DirKind,
+    /// The base's own registry for a complete base; the built-in one for an
+    /// overlay (overlays cannot change it).
+    registry: Registry,
 }
 
 fn builtin_view(p: builtin::ProcInfo) -> ProcView<'static> {
@@ -230,7 +252,9 @@ impl Known for BuiltinKnown {
         builtin::source(id).is_some()
     }
     fn region_parent(&self, id: &str) -> Option<Option<String>> {
-        builtin::region_by_id(id).map(|r| r.province().map(|p| p.id.to_string()))
+        Registry::Builtin
+            .by_id(id)
+            .map(|r| r.province().map(|p| p.id.to_string()))
     }
     fn command_words(&self, topic: Option<&str>) -> Vec<(String, String)> {
         match topic {
@@ -257,22 +281,69 @@ impl Known for BuiltinKnown {
 impl Kb {
     /// The built-in base alone.
     pub fn builtin() -> Kb {
-        Kb { overlay: None }
+        Kb { loaded: None }
     }
 
-    /// The built-in base with the overlay in `dir`. An overlay with any error
-    /// is rejected whole: the findings come back and nothing is applied.
-    /// Warnings are returned alongside a successful load.
-    pub fn with_overlay(dir: &Path, today: Date) -> Result<(Kb, Vec<Finding>), Vec<Finding>> {
-        let (files, findings) = load::load_dir(dir);
-        match Self::check_overlay(files, findings, today) {
-            (Some(base), warnings) => Ok((
-                Kb {
-                    overlay: Some(Overlay { base }),
-                },
-                warnings,
-            )),
-            (None, findings) => Err(findings),
+    /// The knowledge base `--data DIR` asks for: the built-in base with the
+    /// overlay in `dir`, or the complete base in `dir` instead of the
+    /// built-in one. The directory is judged by [`dir::check_dir`], as
+    /// `yibao data validate` judges it; with any error it is rejected whole
+    /// (the findings come back, nothing is applied). Warnings are returned
+    /// alongside a successful load.
+    pub fn open(dir: &Path, today: Date) -> Result<(Kb, Vec<Finding>), Rejected> {
+        let verdict = dir::check_dir(dir, today);
+        match verdict.base {
+            Some(base) => Ok((Kb::with(base, verdict.kind), verdict.findings)),
+            None => Err(Rejected {
+                kind: verdict.kind,
+                findings: verdict.findings,
+            }),
+        }
+    }
+
+    /// A checked base in use as `kind` says.
+    fn with(base: Base, kind: DirKind) -> Kb {
+        let registry = match kind {
+            DirKind::Base => Registry::Loaded(LoadedRegions::leak(&base.regions)),
+            DirKind::Overlay => Registry::Builtin,
+        };
+        Kb {
+            loaded: Some(Loaded {
+                base,
+                kind,
+                registry,
+            }),
+        }
+    }
+
+    /// Whether the compiled base answers: always, unless a complete base
+    /// replaces it.
+    pub fn uses_builtin(&self) -> bool {
+        self.loaded
+            .as_ref()
+            .is_none_or(|l| l.kind == DirKind::Overlay)
+    }
+
+    /// The compiled procedure with this id, when the compiled base is in use.
+    fn builtin_procedure(&self, id: &str) -> Option<builtin::ProcInfo> {
+        if self.uses_builtin() {
+            builtin::procedure(id)
+        } else {
+            None
+        }
+    }
+
+    /// Whether the compiled base in use defines this procedure.
+    pub fn builtin_has(&self, id: &str) -> bool {
+        self.builtin_procedure(id).is_some()
+    }
+
+    /// What a loaded base is checked against and layered over.
+    fn known(&self) -> Option<&'static dyn Known> {
+        if self.uses_builtin() {
+            Some(&BuiltinKnown)
+        } else {
+            None
         }
     }
 
@@ -289,27 +360,93 @@ impl Kb {
         if has_errors(&findings) {
             return (None, findings);
         }
-        let probe = Kb {
-            overlay: Some(Overlay { base }),
-        };
-        for (region, p) in probe.overlay_layers() {
-            let region = region.and_then(builtin::region_by_key);
+        let probe = Kb::with(base, DirKind::Overlay);
+        for (region, p) in probe.loaded_layers() {
+            let region = region.and_then(|r| probe.region(r));
             if let Ok(stack) = probe.stack(&p.id, region) {
                 findings.extend(validate::check_resolved(&stack));
             }
         }
-        findings.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        findings.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+        });
         findings.dedup();
         if has_errors(&findings) {
             return (None, findings);
         }
-        (probe.overlay.map(|o| o.base), findings)
+        (probe.loaded.map(|l| l.base), findings)
     }
 
-    /// Topics in display order: built in, then an overlay's new ones.
+    // -----------------------------------------------------------------------
+    // Regions
+
+    /// The region registry in use.
+    pub fn registry(&self) -> Registry {
+        self.loaded
+            .as_ref()
+            .map_or(Registry::Builtin, |l| l.registry)
+    }
+
+    /// The region `text` names (id, code, Chinese name, alias), in the
+    /// registry in use.
+    pub fn region(&self, text: &str) -> Option<RegionInfo> {
+        self.registry().by_key(text)
+    }
+
+    /// Every region of the registry in use.
+    pub fn regions(&self) -> impl Iterator<Item = RegionInfo> + Clone {
+        self.registry().iter()
+    }
+
+    /// Regions with data of their own for procedure `id`: the compiled
+    /// base's in registry order, then the loaded base's.
+    pub fn layer_regions(&self, id: &str) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .builtin_procedure(id)
+            .map(|info| {
+                info.layers()
+                    .iter()
+                    .filter_map(|l| builtin::region_at(l.region))
+                    .map(|r| r.id.to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(l) = &self.loaded {
+            let mut more: Vec<(u16, &str)> = l
+                .base
+                .entries
+                .iter()
+                .filter(|e| e.procedure.id == id)
+                .filter_map(|e| e.region.as_deref())
+                .filter(|r| !out.iter().any(|x| x == r))
+                .map(|r| (l.registry.by_id(r).map_or(u16::MAX, |x| x.index), r))
+                .collect();
+            more.sort_unstable();
+            more.dedup();
+            out.extend(more.into_iter().map(|(_, r)| r.to_string()));
+        }
+        out
+    }
+
+    // -----------------------------------------------------------------------
+    // Topics, procedures, sources
+
+    /// The oldest `checked` date of the base in use.
+    pub fn checked_as_of(&self) -> Cow<'static, str> {
+        match &self.loaded {
+            Some(l) if l.kind == DirKind::Base => {
+                Cow::Owned(l.base.checked_as_of().unwrap_or_default())
+            }
+            _ => Cow::Borrowed(builtin::checked_as_of()),
+        }
+    }
+
+    /// Topics in display order: built in, then an overlay's new ones; or a
+    /// complete base's.
     pub fn topics(&self) -> Vec<TopicView<'_>> {
-        let mut out: Vec<TopicView<'_>> = builtin::topics()
-            .map(|t| TopicView {
+        let mut out: Vec<TopicView<'_>> = Vec::new();
+        if self.uses_builtin() {
+            out.extend(builtin::topics().map(|t| TopicView {
                 id: t.id,
                 name: t.name,
                 aliases: Words::Builtin(t.aliases),
@@ -317,10 +454,10 @@ impl Kb {
                 primary: t.primary,
                 name_en: t.name_en,
                 summary_en: t.summary_en,
-            })
-            .collect();
-        if let Some(o) = &self.overlay {
-            out.extend(o.base.topics.iter().map(|t| TopicView {
+            }));
+        }
+        if let Some(l) = &self.loaded {
+            out.extend(l.base.topics.iter().map(|t| TopicView {
                 id: &t.id,
                 name: t.name.as_deref().unwrap_or(&t.id),
                 aliases: Words::Strings(&t.aliases),
@@ -334,17 +471,26 @@ impl Kb {
     }
 
     /// Procedures in display order: built in (by topic), then an overlay's
-    /// new ones.
+    /// new ones; or a complete base's (by topic).
     pub fn procedures(&self) -> Vec<ProcView<'_>> {
-        let mut out: Vec<ProcView<'_>> = builtin::procedures().map(builtin_view).collect();
-        if let Some(o) = &self.overlay {
-            for e in o
-                .base
-                .entries
-                .iter()
-                .filter(|e| e.is_definition(Some(&BuiltinKnown)))
-            {
-                let p = &e.procedure;
+        let mut out: Vec<ProcView<'_>> = if self.uses_builtin() {
+            builtin::procedures().map(builtin_view).collect()
+        } else {
+            Vec::new()
+        };
+        if let Some(l) = &self.loaded {
+            let known = self.known();
+            let defined: Vec<&Procedure> = match l.kind {
+                DirKind::Base => l.base.definitions(),
+                DirKind::Overlay => l
+                    .base
+                    .entries
+                    .iter()
+                    .filter(|e| e.is_definition(known))
+                    .map(|e| &e.procedure)
+                    .collect(),
+            };
+            for p in defined {
                 let (topic, action) = merge::split_id(&p.id);
                 out.push(ProcView {
                     id: &p.id,
@@ -370,29 +516,58 @@ impl Kb {
 
     /// The names of the procedure with this id.
     pub fn procedure(&self, id: &str) -> Option<ProcView<'_>> {
-        if let Some(p) = builtin::procedure(id) {
+        if let Some(p) = self.builtin_procedure(id) {
             return Some(builtin_view(p));
         }
         self.procedures().into_iter().find(|p| p.id == id)
     }
 
-    /// Every overlay layer and definition: (region id or `None`, procedure).
-    pub fn overlay_layers(&self) -> impl Iterator<Item = (Option<&str>, &Procedure)> {
-        self.overlay
+    /// The procedure of `topic` that `word` names: its action, the action's
+    /// Chinese name or a command alias.
+    pub fn action(&self, topic: &str, word: &str) -> Option<ProcView<'_>> {
+        let names = |p: &ProcView<'_>| {
+            p.topic == topic
+                && (p.action == word || p.action_name == word || p.cli_aliases.contains(word))
+        };
+        // The common case, a built-in action, without listing every procedure.
+        if self.uses_builtin()
+            && let Some(p) = builtin::procedures().map(builtin_view).find(names)
+        {
+            return Some(p);
+        }
+        self.procedures().into_iter().find(names)
+    }
+
+    /// Every layer and definition `--data` gave: (region id or `None`,
+    /// procedure).
+    pub fn loaded_layers(&self) -> impl Iterator<Item = (Option<&str>, &Procedure)> {
+        self.loaded
             .iter()
-            .flat_map(|o| o.base.entries.iter())
+            .flat_map(|l| l.base.entries.iter())
             .map(|e| (e.region.as_deref(), &e.procedure))
     }
 
-    /// A source an overlay adds.
-    pub fn overlay_source(&self, id: &str) -> Option<&model::Source> {
-        self.overlay
+    /// A source `--data` gives.
+    pub fn loaded_source(&self, id: &str) -> Option<&model::Source> {
+        self.loaded
             .as_ref()?
             .base
             .sources
             .iter()
             .find(|s| s.id == id)
     }
+
+    /// A source of the compiled base, when it is in use.
+    pub fn builtin_source(&self, id: &str) -> Option<builtin::SourceInfo> {
+        if self.uses_builtin() {
+            builtin::source(id)
+        } else {
+            None
+        }
+    }
+
+    // -----------------------------------------------------------------------
+    // Resolution
 
     /// Resolves a procedure for a region (`None`: national rules).
     pub fn resolve(&self, id: &str, region: Option<RegionInfo>) -> Result<Resolution, KbError> {
@@ -407,14 +582,18 @@ impl Kb {
     }
 
     /// The layers of a procedure for a region, lowest first: at each level
-    /// (national, province, city) the built-in layer, then the overlay's.
+    /// (national, province, city) the built-in layer, then the loaded one.
     fn stack(&self, id: &str, region: Option<RegionInfo>) -> Result<Vec<StackLayer>, KbError> {
-        let info = builtin::procedure(id);
-        let overlay = self.overlay.as_ref().map(|o| &o.base);
-        let defined = info.is_some() || overlay.is_some_and(|b| b.has_procedure(id));
+        let info = self.builtin_procedure(id);
+        let loaded = self.loaded.as_ref();
+        let defined = info.is_some() || loaded.is_some_and(|l| l.base.has_procedure(id));
         if !defined {
             return Err(KbError::UnknownProcedure(id.to_string()));
         }
+        let origin = match loaded.map(|l| l.kind) {
+            Some(DirKind::Base) => Origin::Base,
+            _ => Origin::Overlay,
+        };
         let mut chain: Vec<(Level, Option<RegionInfo>)> = vec![(Level::National, None)];
         if let Some(r) = region {
             match r.province() {
@@ -449,16 +628,14 @@ impl Kb {
                     });
                 }
             }
-            if let Some(e) = overlay.and_then(|b| b.layer(id, r.map(|r| r.id))) {
-                let file = overlay.map(|b| b.files[e.file].clone());
+            if let Some(l) = loaded
+                && let Some(e) = l.base.layer(id, r.map(|r| r.id))
+            {
+                let file = l.base.files[e.file].clone();
                 out.push(StackLayer {
-                    tag: tag(
-                        Origin::Overlay,
-                        file.as_ref().map(|f| f.0.clone()),
-                        &e.procedure,
-                    ),
+                    tag: tag(origin, Some(file.0.clone()), &e.procedure),
                     procedure: e.procedure.clone(),
-                    file,
+                    file: Some(file),
                 });
             }
         }

@@ -25,22 +25,7 @@ pub struct ProcedureSummary {
 
 impl ProcedureSummary {
     pub fn of(kb: &Kb, p: &ProcView<'_>, lang: Lang) -> ProcedureSummary {
-        let mut regions: Vec<String> = builtin::procedure(p.id)
-            .map(|info| {
-                info.layers()
-                    .iter()
-                    .map(|l| builtin::region(l.region).id.to_string())
-                    .collect()
-            })
-            .unwrap_or_default();
-        for (r, lp) in kb.overlay_layers() {
-            if lp.id == p.id
-                && let Some(r) = r
-                && !regions.iter().any(|x| x == r)
-            {
-                regions.push(r.to_string());
-            }
-        }
+        let regions = kb.layer_regions(p.id);
         ProcedureSummary {
             id: p.id.into(),
             topic: p.topic.into(),
@@ -154,7 +139,7 @@ pub struct Overview {
     /// Always `overview`.
     pub kind: &'static str,
     pub version: &'static str,
-    pub checked_as_of: &'static str,
+    pub checked_as_of: Text,
     pub topics: Vec<TopicSummary>,
     pub examples: Vec<&'static str>,
     /// The language of the texts: `zh` or `en`.
@@ -168,7 +153,7 @@ impl Overview {
             kind: "overview",
             lang,
             version: env!("CARGO_PKG_VERSION"),
-            checked_as_of: builtin::checked_as_of(),
+            checked_as_of: kb.checked_as_of(),
             topics: kb
                 .topics()
                 .iter()
@@ -349,20 +334,23 @@ pub struct RegionList {
 
 impl RegionList {
     pub fn new(kb: &Kb, lang: Lang) -> RegionList {
-        let regions = builtin::regions()
+        // Each procedure's regions, once; then each region's procedures.
+        let layered: Vec<(String, Vec<String>)> = kb
+            .procedures()
+            .iter()
+            .map(|p| (p.id.to_string(), kb.layer_regions(p.id)))
+            .collect();
+        let regions = kb
+            .regions()
             .map(|r| {
-                let mut procedures: Vec<String> = builtin::procedures()
-                    .filter(|p| p.layer_at(r.index).is_some())
-                    .map(|p| p.id.to_string())
+                let procedures = layered
+                    .iter()
+                    .filter(|(_, regions)| regions.iter().any(|x| x == r.id))
+                    .map(|(id, _)| id.clone())
                     .collect();
-                for (reg, p) in kb.overlay_layers() {
-                    if reg == Some(r.id) && !procedures.iter().any(|x| *x == p.id) {
-                        procedures.push(p.id.to_string());
-                    }
-                }
                 RegionEntry {
                     region: RegionRef::of(r),
-                    aliases: r.aliases().collect(),
+                    aliases: r.aliases().iter().collect(),
                     procedures,
                 }
             })

@@ -16,12 +16,11 @@ pub use procedure::{ProcedurePage, ProcedureRef};
 pub use validation::{FindingRef, ValidationReport};
 
 use crate::kb::base::is_stale;
-use crate::kb::builtin::{self, RegionInfo};
 use crate::kb::date::Date;
 use crate::kb::i18n::Lang;
-use crate::kb::merge::LayerTag;
+use crate::kb::merge::{LayerTag, Origin};
 use crate::kb::model::{Confidence, Insured, SourceKind, Str, Text};
-use crate::kb::{Kb, Resolution};
+use crate::kb::{Kb, RegionInfo, Registry, Resolution};
 use crate::render::DocStr;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -90,18 +89,25 @@ pub struct SourceRef {
     /// `seed` or `public`.
     pub kind: &'static str,
     #[serde(skip_serializing_if = "str::is_empty")]
-    pub publisher: &'static str,
+    pub publisher: Text,
     #[serde(skip_serializing_if = "str::is_empty")]
-    pub file: &'static str,
+    pub file: Text,
     #[serde(skip_serializing_if = "str::is_empty")]
-    pub url: &'static str,
+    pub url: Text,
     #[serde(skip_serializing_if = "str::is_empty")]
-    pub date: &'static str,
+    pub date: Text,
 }
 
 impl SourceRef {
     fn of(kb: &Kb, id: &str, lang: Lang) -> SourceRef {
-        if let Some(s) = kb.overlay_source(id) {
+        if let Some(s) = kb.loaded_source(id) {
+            let text = |t: &Option<Str>| {
+                Cow::Owned(
+                    t.as_ref()
+                        .map_or_else(String::new, |t| t.get(lang).into_owned()),
+                )
+            };
+            let plain = |t: &Option<String>| Cow::Owned(t.clone().unwrap_or_default());
             return SourceRef {
                 id: Cow::Owned(s.id.clone()),
                 title: Cow::Owned(
@@ -110,31 +116,31 @@ impl SourceRef {
                         .map_or_else(|| s.id.clone(), |t| t.get(lang).into_owned()),
                 ),
                 kind: s.kind.map_or("", SourceKind::as_str),
-                publisher: "",
-                file: "",
-                url: "",
-                date: "",
+                publisher: text(&s.publisher),
+                file: plain(&s.file),
+                url: plain(&s.url),
+                date: plain(&s.date),
             };
         }
-        match builtin::source(id) {
+        match kb.builtin_source(id) {
             Some(s) => SourceRef {
                 id: Cow::Borrowed(s.id),
                 title: crate::kb::pick(lang, s.title, s.title_en),
                 kind: s.kind,
-                publisher: s.publisher,
-                file: s.file,
-                url: s.url,
-                date: s.date,
+                publisher: Cow::Borrowed(s.publisher),
+                file: Cow::Borrowed(s.file),
+                url: Cow::Borrowed(s.url),
+                date: Cow::Borrowed(s.date),
             },
             // Unknown to both (cannot pass the linter): show the id.
             None => SourceRef {
                 id: Cow::Owned(id.to_string()),
                 title: Cow::Owned(id.to_string()),
                 kind: "",
-                publisher: "",
-                file: "",
-                url: "",
-                date: "",
+                publisher: Cow::Borrowed(""),
+                file: Cow::Borrowed(""),
+                url: Cow::Borrowed(""),
+                date: Cow::Borrowed(""),
             },
         }
     }
@@ -146,7 +152,7 @@ impl SourceRef {
         s.push_str("] ");
         s.push_str(&self.title);
         let mut first = true;
-        for x in [self.publisher, self.date, self.url] {
+        for x in [&self.publisher, &self.date, &self.url] {
             if !x.is_empty() {
                 s.push_str(if first { "（" } else { "，" });
                 s.push_str(x);
@@ -247,6 +253,9 @@ pub(crate) fn join_notes(parts: &[String], lang: Lang) -> String {
 }
 
 /// The short label of a layer key (`national`, a region id, `overlay:…`).
+/// Region ids are shown by the built-in registry's short names (English
+/// names in English); an id it does not know (a complete base's own region)
+/// is shown as it is.
 pub fn from_label(key: &str, lang: Lang) -> DocStr<'static> {
     if key.starts_with("overlay:") {
         return Cow::Borrowed(lang.pick("本地补充", "local addition"));
@@ -254,7 +263,7 @@ pub fn from_label(key: &str, lang: Lang) -> DocStr<'static> {
     if key == "national" {
         return Cow::Borrowed(lang.pick("全国", "National"));
     }
-    builtin::region_by_id(key).map_or_else(
+    Registry::Builtin.by_id(key).map_or_else(
         || Cow::Owned(key.to_string()),
         |r| {
             Cow::Borrowed(if lang == Lang::En && !r.en.is_empty() {
@@ -278,10 +287,8 @@ pub fn region_name(r: RegionInfo, lang: Lang) -> String {
 /// One sentence on which region's data the answer holds.
 pub fn coverage(res: &Resolution, lang: Lang) -> String {
     let regional: Vec<&LayerTag> = res.layers.iter().filter(|l| l.region.is_some()).collect();
-    let overlay = res
-        .layers
-        .iter()
-        .any(|l| l.origin == crate::kb::merge::Origin::Overlay);
+    let overlay = res.layers.iter().any(|l| l.origin == Origin::Overlay);
+    let base = res.layers.iter().any(|l| l.origin == Origin::Base);
     let mut s = match res.region {
         None => lang
             .pick(
@@ -328,6 +335,12 @@ pub fn coverage(res: &Resolution, lang: Lang) -> String {
         s.push_str(lang.pick(
             "含 --data 提供的本地补充资料。",
             " Includes local additions from --data.",
+        ));
+    }
+    if base {
+        s.push_str(lang.pick(
+            "资料来自 --data 指定的完整知识库，不是内置资料。",
+            " The data comes from the complete base given with --data, not the built-in one.",
         ));
     }
     s

@@ -50,7 +50,6 @@ pub fn check(
         findings: Vec::new(),
         today,
         defined: BTreeSet::new(),
-        mode,
     };
     for (i, f) in files.into_iter().enumerate() {
         c.base.files.push((f.path, f.text));
@@ -66,8 +65,6 @@ struct Checker {
     today: Date,
     /// Ids of the procedures the files define (filled before entry checks).
     defined: BTreeSet<String>,
-    /// A complete base or an overlay.
-    mode: Mode,
 }
 
 impl Checker {
