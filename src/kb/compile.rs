@@ -213,12 +213,13 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
         let kind = s.kind.map_or("", SourceKind::as_str);
         let _ = writeln!(
             out,
-            "    SourceRow {{ id: {}, title: {}, title_en: {}, kind: {}, publisher: {}, file: {}, url: {}, date: {} }},",
+            "    SourceRow {{ id: {}, title: {}, title_en: {}, kind: {}, publisher: {}, publisher_en: {}, file: {}, url: {}, date: {} }},",
             st.s(&s.id),
             st.s(s.title.as_deref().unwrap_or("")),
             st.s(en(&s.title)),
             st.s(kind),
             st.s(s.publisher.as_deref().unwrap_or("")),
+            st.s(en(&s.publisher)),
             st.s(s.file.as_deref().unwrap_or("")),
             st.s(s.url.as_deref().unwrap_or("")),
             st.s(s.date.as_deref().unwrap_or("")),

@@ -127,7 +127,7 @@ impl SourceRef {
                 id: Cow::Borrowed(s.id),
                 title: crate::kb::pick(lang, s.title, s.title_en),
                 kind: s.kind,
-                publisher: Cow::Borrowed(s.publisher),
+                publisher: crate::kb::pick(lang, s.publisher, s.publisher_en),
                 file: Cow::Borrowed(s.file),
                 url: Cow::Borrowed(s.url),
                 date: Cow::Borrowed(s.date),
