@@ -63,11 +63,6 @@ impl Options {
             color: !self.format.is_data() && color_enabled(self.color.as_deref(), tty),
         }
     }
-
-    /// Whether messages on stderr are coloured.
-    pub fn stderr_color(&self) -> bool {
-        color_enabled(self.color.as_deref(), std::io::stderr().is_terminal())
-    }
 }
 
 /// What was asked for.
@@ -300,22 +295,12 @@ fn validate_dir(
     Ok(())
 }
 
-/// Prints an answer on `out` and flushes it, so that a reminder on stderr
-/// comes after the answer it is about.
+/// Prints an answer on `out`. An answer says how current its data is in
+/// one line of its own (the reminder when the data is stale, wrapped like
+/// any text of the answer); JSON and YAML in their `freshness` field.
 fn print<V: View>(view: V, opts: &Options, out: &mut dyn Write) -> Result<(), Error> {
     let text = render::render(&view, opts.format, opts.layout());
     out.write_all(text.as_bytes())?;
-    out.flush()?;
-    // Tables say on stderr when the data is old; JSON carries a field instead.
-    if !opts.format.is_data()
-        && let Some(msg) = view.reminder()
-    {
-        let _ = writeln!(
-            std::io::stderr(),
-            "{}",
-            render::style::warn(msg, opts.stderr_color())
-        );
-    }
     Ok(())
 }
 

@@ -203,10 +203,6 @@ impl ChecklistItem {
 }
 
 impl View for Checklist {
-    fn reminder(&self) -> Option<&str> {
-        self.freshness.reminder()
-    }
-
     fn document(&self) -> Document<'_> {
         let mut d = Document::default();
         d.push(Block::Title {

@@ -573,10 +573,6 @@ impl FaqPage {
 }
 
 impl View for FaqPage {
-    fn reminder(&self) -> Option<&str> {
-        self.freshness.reminder()
-    }
-
     fn document(&self) -> Document<'_> {
         let mut d = Document::default();
         d.push(Block::Title {

@@ -169,14 +169,10 @@ impl Freshness {
         }
     }
 
-    /// The reminder, when the data is stale.
-    pub fn reminder(&self) -> Option<&str> {
-        self.stale.then_some(self.message.as_str())
-    }
-
-    /// The closing line of a printed answer (the stale reminder goes to stderr).
+    /// The one freshness line of a printed answer: when the data was
+    /// checked and where to confirm it, or the reminder when it is stale.
     pub fn footer(&self) -> String {
-        checked_line(&self.checked)
+        self.message.clone()
     }
 }
 

@@ -80,10 +80,6 @@ impl ProcedurePage {
 }
 
 impl View for ProcedurePage {
-    fn reminder(&self) -> Option<&str> {
-        self.freshness.reminder()
-    }
-
     fn document(&self) -> Document<'_> {
         let p = &self.procedure;
         let mut d = Document::default();
