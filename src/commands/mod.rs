@@ -86,17 +86,19 @@ pub enum Request {
     Faq(Option<String>),
     /// `yibao data validate [<dir>]`.
     Validate(PathBuf),
-    /// `yibao schema [output|data]`.
+    /// `yibao schema [output [<kind>]|data]`.
     Schema(Schema),
 }
 
 /// Which JSON Schema `yibao schema` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Schema {
     /// The `--json` outputs.
     Output,
     /// The knowledge-base YAML.
     Data,
+    /// One kind of `--json` output (`yibao schema output checklist`).
+    Kind(String),
 }
 
 /// A procedure or checklist of a topic.
@@ -195,11 +197,19 @@ pub fn execute(
         }
         Request::Validate(dir) => validate_dir(dir, opts, today, out),
         Request::Schema(which) => {
-            let which = match which {
-                Schema::Output => "output",
-                Schema::Data => "data",
+            let schema = match which {
+                Schema::Output => crate::schema::outputs(),
+                Schema::Data => crate::schema::data(),
+                Schema::Kind(kind) => crate::schema::output(kind).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "{}「{kind}」；{}: {}。",
+                        opts.lang.pick("没有这种输出", "no output of kind"),
+                        opts.lang.pick("可选", "possible kinds"),
+                        crate::schema::kinds().collect::<Vec<_>>().join(", ")
+                    ))
+                })?,
             };
-            out.write_all(crate::schema::print(which).as_bytes())?;
+            out.write_all(crate::schema::to_text(&schema).as_bytes())?;
             Ok(())
         }
     }
