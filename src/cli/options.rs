@@ -22,7 +22,7 @@ struct OptionSpec {
     /// Name of its value; `None` for a flag.
     value: Option<&'static str>,
     env: Option<&'static str>,
-    /// What it does, in Chinese and in English.
+    /// What it does, in Chinese and in English (naming `env`, if any).
     help: [&'static str; 2],
 }
 
@@ -35,8 +35,8 @@ const GLOBAL: [OptionSpec; 8] = [
         value: Some("REGION"),
         env: Some("YIBAO_REGION"),
         help: [
-            "地区：id、中文名或行政区划代码，如 heilongjiang、黑河市、230000；不给时为全国通用规则",
-            "Region: id, Chinese name or division code, e.g. heilongjiang, 黑河市, 230000; national rules when not given",
+            "地区：id、中文名或行政区划代码，如 heilongjiang、黑河市、230000；不给时为全国通用规则；环境变量 YIBAO_REGION",
+            "Region: id, Chinese name or division code, e.g. heilongjiang, 黑河市, 230000; national rules when not given; environment variable YIBAO_REGION",
         ],
     },
     OptionSpec {
@@ -90,8 +90,8 @@ const GLOBAL: [OptionSpec; 8] = [
         value: Some("LANG"),
         env: Some("YIBAO_LANG"),
         help: [
-            "语言：zh 中文（默认）或 en 英文；不看系统的 LANG",
-            "Language: zh Chinese (the default) or en English; the system's LANG is not read",
+            "语言：zh 中文（默认）或 en 英文；不看系统的 LANG；环境变量 YIBAO_LANG",
+            "Language: zh Chinese (the default) or en English; the system's LANG is not read; environment variable YIBAO_LANG",
         ],
     },
     OptionSpec {
@@ -101,8 +101,8 @@ const GLOBAL: [OptionSpec; 8] = [
         value: Some("WHO"),
         env: Some("YIBAO_AS"),
         help: [
-            "你是谁：职工、居民、退休、灵活就业、未成年人（或 employee、resident、retiree、flexible、minor）；只列出与你有关的材料和步骤",
-            "Who you are: employee, resident, retiree, flexible, minor (or 职工, 居民, 退休, 灵活就业, 未成年人); only the materials and steps that concern you",
+            "你是谁：职工、居民、退休、灵活就业、未成年人（或 employee、resident、retiree、flexible、minor）；只列出与你有关的材料和步骤；环境变量 YIBAO_AS",
+            "Who you are: employee, resident, retiree, flexible, minor (or 职工, 居民, 退休, 灵活就业, 未成年人); only the materials and steps that concern you; environment variable YIBAO_AS",
         ],
     },
     OptionSpec {
@@ -112,8 +112,8 @@ const GLOBAL: [OptionSpec; 8] = [
         value: Some("DIR"),
         env: Some("YIBAO_DATA"),
         help: [
-            "叠加自己的 YAML 资料目录（只读，不修改）",
-            "A directory of your own YAML laid over the built-in base (read only)",
+            "叠加自己的 YAML 资料目录（只读，不修改）；环境变量 YIBAO_DATA",
+            "A directory of your own YAML laid over the built-in base (read only); environment variable YIBAO_DATA",
         ],
     },
 ];
@@ -165,13 +165,7 @@ pub(super) fn options_heading(lang: Lang) -> &'static str {
 /// Its help says in `lang` what clap would add in English (values,
 /// default, environment variable), so clap's own notes are hidden.
 fn strict(o: &OptionSpec, lang: Lang) -> Arg {
-    let mut help = lang.pick(o.help[0], o.help[1]).to_string();
-    if let Some(env) = o.env {
-        help.push_str(&lang.pick(
-            format!("；环境变量 {env}"),
-            format!("; environment variable {env}"),
-        ));
-    }
+    let help = lang.pick(o.help[0], o.help[1]);
     let mut a = lenient(o).help(help).help_heading(options_heading(lang));
     if o.env.is_some() {
         a = a.hide_env(true);
@@ -411,6 +405,19 @@ mod tests {
         // An unknown option stops it; the full parse reports the option.
         assert_eq!(p.words, ["card"]);
         assert_eq!(p.data, None);
+    }
+
+    #[test]
+    fn every_option_read_from_the_environment_says_so_in_both_languages() {
+        for o in GLOBAL.iter().filter(|o| o.env.is_some()) {
+            let env = o.env.unwrap_or_default();
+            assert!(o.help[0].ends_with(&format!("环境变量 {env}")), "{}", o.id);
+            assert!(
+                o.help[1].ends_with(&format!("environment variable {env}")),
+                "{}",
+                o.id
+            );
+        }
     }
 
     #[test]

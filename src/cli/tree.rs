@@ -88,7 +88,17 @@ fn template(lang: Lang, examples: bool) -> String {
 /// What every command of the tree has: its help layout in `lang`, clap's
 /// own help flag and help command replaced by ours, no wrapping by clap.
 fn framed(c: Command, lang: Lang, root: bool) -> Command {
-    c.help_template(template(lang, root))
+    // Made once a run: the tree has a command per procedure.
+    static TEMPLATES: [std::sync::OnceLock<String>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    let t = if root {
+        template(lang, true)
+    } else {
+        TEMPLATES[lang as usize]
+            .get_or_init(|| template(lang, false))
+            .clone()
+    };
+    c.help_template(t)
         .disable_help_flag(true)
         .disable_help_subcommand(true)
         .term_width(0)
