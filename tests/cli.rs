@@ -66,17 +66,21 @@ fn card_apply_region_heilongjiang_shows_the_five_heilongjiang_steps_in_order() {
     assert!(out.contains("https://fuwu.nhsa.gov.cn"), "{out}");
     assert_tables_aligned(out, 80, "card apply --region heilongjiang");
     assert_max_width(out, 80, "card apply --region heilongjiang");
-    // The data is older than 12 months on STALE_DAY: a reminder on stderr only.
-    assert!(
-        r.stderr.starts_with("提醒："),
-        "stale reminder expected on stderr:\n{}",
-        r.stderr
+    // The data is older than 12 months on STALE_DAY: the answer's one
+    // freshness line is the reminder, wrapped to the width, and nothing
+    // repeats it on stderr.
+    assert_eq!(r.stderr, "", "nothing on stderr");
+    let reminder = out
+        .find("提醒：这些资料核实于")
+        .unwrap_or_else(|| panic!("stale reminder expected in the answer:\n{out}"));
+    assert_eq!(
+        out.matches("资料核实于").count(),
+        1,
+        "one freshness line:\n{out}"
     );
-    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
-    assert!(
-        !out.contains("提醒：这些资料核实于"),
-        "reminder must not be on stdout"
-    );
+    let tail: Vec<&str> = out[reminder..].lines().collect();
+    assert!(tail.len() > 1, "wrapped at 80: {tail:?}");
+    assert!(tail.concat().contains("已超过 19 个月"), "{tail:?}");
 }
 
 #[test]
@@ -271,10 +275,16 @@ fn help_shows_the_example_commands_and_exit_codes() {
         ] {
             assert!(out.contains(word), "{flag}: option {word} missing");
         }
-        assert!(
-            out.contains("0 成功，2 用法错误，3 找不到，4 数据无效，1 其他"),
-            "{out}"
-        );
+        let flat: String = out.split_whitespace().collect();
+        for (code, meaning) in [
+            (0, "成功"),
+            (1, "其他错误"),
+            (2, "用法错误"),
+            (3, "找不到"),
+            (4, "数据无效"),
+        ] {
+            assert!(flat.contains(&format!("{code}{meaning}")), "{out}");
+        }
     }
 }
 
@@ -825,8 +835,8 @@ fn run_with_stdout_closed(args: &str) -> std::process::Output {
 
 /// With stdout closed, Rust's runtime opens `/dev/null` in its place before
 /// `main` runs (Unix): the answer goes nowhere, the run ends normally (exit
-/// 0) and stderr carries only what it would carry anyway — for a table the
-/// stale-data reminder, for JSON nothing.
+/// 0) and stderr carries nothing (the stale-data reminder is part of the
+/// answer).
 #[test]
 fn closed_stdout_discards_the_answer_and_exits_0() {
     let out = run_with_stdout_closed("card apply");
@@ -841,7 +851,8 @@ fn closed_stdout_discards_the_answer_and_exits_0() {
         .output()
         .unwrap();
     assert_eq!(stderr, String::from_utf8_lossy(&open.stderr));
-    assert!(stderr.contains("提醒"), "{stderr}");
+    assert_eq!(stderr, "", "nothing on stderr");
+    assert!(String::from_utf8_lossy(&open.stdout).contains("提醒"));
 
     let out = run_with_stdout_closed("card apply --json");
     assert_eq!(out.status.code(), Some(0));
@@ -993,7 +1004,7 @@ fn region_and_data_come_from_the_environment_and_flags_win() {
 }
 
 #[test]
-fn stale_data_is_flagged_in_json_and_reminded_on_stderr_only_for_people() {
+fn stale_data_is_flagged_in_json_and_reminded_in_the_answer_for_people() {
     let r = run_on(STALE_DAY, ["card", "apply", "--json"]);
     assert_eq!(r.code, Some(0));
     assert!(
@@ -1023,6 +1034,9 @@ fn stale_data_is_flagged_in_json_and_reminded_on_stderr_only_for_people() {
         "{}",
         String::from_utf8_lossy(&fresh.stderr)
     );
+    let fresh = String::from_utf8_lossy(&fresh.stdout);
+    assert!(!fresh.contains("提醒"), "{fresh}");
+    assert_eq!(fresh.matches("资料核实于 2026-11-28").count(), 1, "{fresh}");
 }
 
 // ---------------------------------------------------------------------------

@@ -288,10 +288,12 @@ fn the_date_variable_sets_the_freshness_in_every_form() {
         let (_, fresh) = run_env_json(args, "YIBAO_TODAY", Some("2026-12-01"));
         assert_eq!(fresh["freshness"]["months_old"], months("2026-12-01"));
         assert_eq!(fresh["freshness"]["stale"], false, "{args:?}");
-        // The table form says so on stderr, or not.
+        // The table form says so in its freshness line, or not.
         let r = run_env(args, "YIBAO_TODAY", Some(STALE_DAY));
-        assert!(r.stderr.contains("提醒"), "{args:?}: {}", r.stderr);
+        assert!(r.stdout.contains("提醒"), "{args:?}: {}", r.stdout);
+        assert_eq!(r.stderr, "", "{args:?}");
         let r = run_env(args, "YIBAO_TODAY", Some("2026-12-01"));
+        assert!(!r.stdout.contains("提醒"), "{args:?}: {}", r.stdout);
         assert_eq!(r.stderr, "", "{args:?}");
     }
 }

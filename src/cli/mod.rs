@@ -29,20 +29,25 @@
 //!
 //! Answers go to a locked, buffered stdout; a reader that goes away
 //! (`| head -1`) ends the run quietly with exit 0.
+//!
+//! Help and errors are in the run's language (`--lang`) and fit the width
+//! (`--width`, else the terminal's): `help.rs`. Shell completion asks the
+//! binary itself (`complete.rs`), so it knows the base and its overlay;
+//! `man.rs` writes the manual page from the same tree.
 
+mod complete;
+mod help;
+mod man;
 mod options;
 mod tree;
 
-use crate::commands::{
-    self, Lookup, Request, Schema, Wanted, names_topic, unknown_action, unknown_topic,
-};
+use crate::commands::{self, Lookup, Request, Schema, Wanted, unknown_topic};
 use crate::error::{Error, Exit};
 use crate::kb::date::{Date, TODAY_VAR};
 use crate::kb::i18n::Lang;
 use crate::kb::{Kb, words};
 use crate::render::{self, Format, style::color_enabled};
-use clap::ArgMatches;
-use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgMatches, Command};
 use options::FirstPass;
 use std::ffi::OsString;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -51,6 +56,10 @@ use std::path::PathBuf;
 /// Runs the command line and returns the exit code.
 pub fn run() -> Exit {
     let args: Vec<OsString> = std::env::args_os().collect();
+    // A shell asking for completions (`COMPLETE=bash yibao -- …`).
+    if let Some(exit) = complete::answer(&args) {
+        return exit;
+    }
     let first = options::first_pass(&args);
     let mut report = Report {
         json: first.json,
@@ -82,16 +91,62 @@ struct Report {
 }
 
 impl Report {
-    /// Prints an error on stderr: one line for people, or JSON for scripts.
+    /// Prints an error on stderr: for people, wrapped to the terminal's
+    /// width (one line when stderr is not a terminal, for logs); or JSON.
     fn print(&self, e: &Error) {
         let mut err = std::io::stderr().lock();
-        let _ = if self.json {
-            writeln!(err, "{}", e.to_json())
+        if self.json {
+            let _ = writeln!(err, "{}", e.to_json());
+            return;
+        }
+        let tty = std::io::stderr().is_terminal();
+        let color = color_enabled(self.color.as_deref(), tty);
+        let label = self.lang.pick("错误：", "error: ");
+        let text = render::text::sanitize(&e.to_string()).into_owned();
+        let cols = tty
+            .then(|| terminal_size::terminal_size_of(std::io::stderr()))
+            .flatten()
+            .map(|(w, _)| usize::from(w.0));
+        let mut lines = String::new();
+        match cols {
+            Some(cols) => {
+                let hang = " ".repeat(render::text::width(label));
+                render::text::wrap_to(&mut lines, label, &text, cols, &hang);
+            }
+            None => {
+                lines.push_str(label);
+                lines.push_str(&text);
+                lines.push('\n');
+            }
+        }
+        let painted = render::style::error(label, color);
+        let _ = err.write_all(lines.replacen(label, &painted, 1).as_bytes());
+    }
+}
+
+/// Columns for help on stdout: `--width`, else the terminal's, else 80.
+fn help_width(first: Option<usize>) -> usize {
+    first.unwrap_or_else(|| {
+        let out = std::io::stdout();
+        if out.is_terminal() {
+            terminal_size::terminal_size_of(out).map_or(80, |(w, _)| usize::from(w.0))
         } else {
-            let color = color_enabled(self.color.as_deref(), std::io::stderr().is_terminal());
-            let label = render::style::error(self.lang.pick("错误：", "error: "), color);
-            writeln!(err, "{label}{}", render::text::sanitize(&e.to_string()))
-        };
+            80
+        }
+    })
+}
+
+/// The knowledge base of a run: the built-in one, with `dir` laid over it.
+fn base(dir: Option<&std::path::Path>, today: Date) -> Result<Kb, Error> {
+    match dir {
+        None => Ok(Kb::builtin()),
+        Some(dir) => match Kb::open(dir, today) {
+            Ok((kb, _warnings)) => Ok(kb),
+            Err(rejected) => Err(Error::InvalidData {
+                subject: format!("{} {} ", rejected.kind.label(), dir.display()),
+                findings: rejected.findings,
+            }),
+        },
     }
 }
 
@@ -108,27 +163,20 @@ fn run_with(
     let today = match Date::from_env() {
         Ok(d) => d.unwrap_or_else(Date::china_today),
         Err(v) => {
-            return Err(Error::Usage(format!(
-                "{TODAY_VAR} 不是有效日期「{v}」(expected YYYY-MM-DD)；不设或留空时用今天的日期。"
+            return Err(Error::Usage(first.lang.pick(
+                format!("{TODAY_VAR} 不是有效日期「{v}」(expected YYYY-MM-DD)；不设或留空时用今天的日期。"),
+                format!("{TODAY_VAR} is not a date: '{v}' (expected YYYY-MM-DD); leave it unset or empty for today."),
             )));
         }
     };
-    let kb = match &first.data {
-        None => Kb::builtin(),
-        Some(dir) => match Kb::open(dir, today) {
-            Ok((kb, _warnings)) => kb,
-            Err(rejected) => {
-                return Err(Error::InvalidData {
-                    subject: format!("{} {} ", rejected.kind.label(), dir.display()),
-                    findings: rejected.findings,
-                });
-            }
-        },
-    };
-    let mut cmd = tree::command(&kb);
+    let kb = base(first.data.as_deref(), today)?;
+    let mut cmd = tree::command(&kb, first.lang);
+    let cols = help_width(first.width);
     let matches = match cmd.try_get_matches_from_mut(args) {
         Ok(m) => m,
-        Err(e) => return clap_outcome(e, &kb, &first.words, out),
+        Err(e) => {
+            return help::clap_outcome(e, &kb, &first.words, first.lang, cols, out);
+        }
     };
     let opts = options::options_of(&matches);
     *report = Report {
@@ -138,14 +186,28 @@ fn run_with(
     };
     match request_of(&kb, &matches)? {
         Parsed::Answer(request) => commands::execute(&kb, &request, &opts, today, out),
-        Parsed::Completions(shell) => {
-            // clap_complete panics on a failed write: generate, then write.
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut cmd, "yibao", &mut script);
-            Ok(out.write_all(&script)?)
+        Parsed::Completions(shell) => Ok(out.write_all(&complete::registration(shell))?),
+        Parsed::Man => Ok(out.write_all(man::page(cmd, &kb, opts.lang).as_bytes())?),
+        Parsed::Help(path) => {
+            let help = help_of(&mut cmd, &path).ok_or_else(|| {
+                let given = path.last().cloned().unwrap_or_default();
+                let words: Vec<OsString> = path.iter().map(OsString::from).collect();
+                help::unknown_command(&kb, &words, &given)
+            })?;
+            Ok(out.write_all(help::fit(&help, cols).as_bytes())?)
         }
-        Parsed::Man => Ok(clap_mangen::Man::new(cmd).render(out)?),
     }
+}
+
+/// The help of the command `path` names (`["card", "apply"]`), unwrapped.
+fn help_of(root: &mut Command, path: &[String]) -> Option<String> {
+    root.build();
+    let mut cmd = &mut *root;
+    for word in path {
+        let name = cmd.find_subcommand(word)?.get_name().to_string();
+        cmd = cmd.find_subcommand_mut(name)?;
+    }
+    Some(cmd.render_help().to_string())
 }
 
 /// What the full parse asks for.
@@ -154,6 +216,15 @@ enum Parsed {
     /// Completions and the man page are made from the tree itself.
     Completions(clap_complete::Shell),
     Man,
+    /// `yibao help [<command>…]`: the help of that command.
+    Help(Vec<String>),
+}
+
+/// The words after `help`.
+fn help_words(m: &ArgMatches) -> Vec<String> {
+    m.get_many::<String>("command")
+        .map(|w| w.cloned().collect())
+        .unwrap_or_default()
 }
 
 /// The request the matches of the full parse make.
@@ -166,6 +237,11 @@ fn request_of(kb: &Kb, root: &ArgMatches) -> Result<Parsed, Error> {
         let topic = name.to_string();
         let request = match sub.subcommand() {
             None => Request::Topic(topic),
+            Some((words::HELP, m)) => {
+                let mut path = vec![topic];
+                path.extend(help_words(m));
+                return Ok(Parsed::Help(path));
+            }
             Some((words::CHECKLIST, m)) => Request::Lookup(Lookup {
                 topic,
                 what: Wanted::Checklist {
@@ -196,9 +272,15 @@ fn request_of(kb: &Kb, root: &ArgMatches) -> Result<Parsed, Error> {
             }
             _ => return Err(Error::Usage("用法：yibao data validate [DIR]".into())),
         },
-        "schema" => Request::Schema(match text(sub, "which").as_deref() {
-            Some("data") => Schema::Data,
-            _ => Schema::Output,
+        "schema" => Request::Schema(match (text(sub, "which").as_deref(), text(sub, "kind")) {
+            (Some("data"), None) => Schema::Data,
+            (Some("data"), Some(_)) => {
+                return Err(Error::Usage(
+                    "用法错误 (usage)：yibao schema data 不带 KIND；一种输出的 Schema 是 yibao schema output KIND。".into(),
+                ));
+            }
+            (_, Some(kind)) => Schema::Kind(kind),
+            (_, None) => Schema::Output,
         }),
         "completions" => {
             let shell = sub.get_one::<clap_complete::Shell>("shell").copied();
@@ -207,90 +289,8 @@ fn request_of(kb: &Kb, root: &ArgMatches) -> Result<Parsed, Error> {
             ));
         }
         "man" => return Ok(Parsed::Man),
+        words::HELP => return Ok(Parsed::Help(help_words(sub))),
         other => return Err(unknown_topic(kb, other)),
     };
     Ok(Parsed::Answer(request))
-}
-
-// ---------------------------------------------------------------------------
-// clap's own outcomes: help, version, and usage errors
-
-fn clap_outcome(
-    e: clap::Error,
-    kb: &Kb,
-    words: &[OsString],
-    out: &mut dyn Write,
-) -> Result<(), Error> {
-    match e.kind() {
-        ErrorKind::DisplayHelp
-        | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            out.write_all(e.render().to_string().as_bytes())?;
-            Ok(())
-        }
-        // Command words must be text; only a path (`--data`) may be any bytes.
-        ErrorKind::InvalidUtf8 => Err(invalid_utf8()),
-        ErrorKind::InvalidSubcommand | ErrorKind::UnknownArgument
-            if words.iter().any(|w| w.to_str().is_none()) =>
-        {
-            Err(invalid_utf8())
-        }
-        ErrorKind::InvalidSubcommand => {
-            let given = match e.get(ContextKind::InvalidSubcommand) {
-                Some(ContextValue::String(s)) => s.clone(),
-                _ => String::new(),
-            };
-            Err(unknown_command(kb, words, &given))
-        }
-        _ => Err(Error::Usage(usage_message(&e))),
-    }
-}
-
-fn invalid_utf8() -> Error {
-    Error::Usage("参数不是有效的 UTF-8 文本 (invalid UTF-8 in arguments)。".into())
-}
-
-/// An unknown word where a command was expected: an action when it follows
-/// a topic, else a topic or general command.
-fn unknown_command(kb: &Kb, words: &[OsString], given: &str) -> Error {
-    let word = |i: usize| words.get(i).and_then(|w| w.to_str());
-    let topic = word(0).and_then(|w| kb.topics().into_iter().find(|t| names_topic(t, w)));
-    match topic {
-        Some(t) if word(1) == Some(given) => unknown_action(kb, t.id, given),
-        _ => unknown_topic(kb, given),
-    }
-}
-
-/// One line for a usage error clap found: its own first sentence, what is
-/// missing, the values allowed and its suggestion.
-fn usage_message(e: &clap::Error) -> String {
-    let rendered = e.render().to_string();
-    let first = rendered
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .trim_start_matches("error: ")
-        .to_string();
-    let mut msg = format!("用法错误 (usage): {}", first.trim_end_matches(':'));
-    if let Some(ContextValue::Strings(missing)) = e.get(ContextKind::InvalidArg)
-        && e.kind() == ErrorKind::MissingRequiredArgument
-    {
-        msg.push_str(&format!(" {}", missing.join(" ")));
-    }
-    if let Some(ContextValue::Strings(valid)) = e.get(ContextKind::ValidValue)
-        && !valid.is_empty()
-    {
-        msg.push_str(&format!("；可选值 (possible values): {}", valid.join(", ")));
-    }
-    for kind in [ContextKind::SuggestedArg, ContextKind::SuggestedValue] {
-        match e.get(kind) {
-            Some(ContextValue::String(s)) => msg.push_str(&format!("；你是不是要找：{s}")),
-            Some(ContextValue::Strings(v)) if !v.is_empty() => {
-                msg.push_str(&format!("；你是不是要找：{}", v.join("、")))
-            }
-            _ => {}
-        }
-    }
-    msg.push_str("。运行 yibao --help 查看用法。");
-    msg
 }

@@ -22,7 +22,8 @@ struct OptionSpec {
     /// Name of its value; `None` for a flag.
     value: Option<&'static str>,
     env: Option<&'static str>,
-    help: &'static str,
+    /// What it does, in Chinese and in English (naming `env`, if any).
+    help: [&'static str; 2],
 }
 
 /// The options every command accepts.
@@ -33,7 +34,10 @@ const GLOBAL: [OptionSpec; 8] = [
         short: Some('r'),
         value: Some("REGION"),
         env: Some("YIBAO_REGION"),
-        help: "地区：id、中文名或行政区划代码，如 heilongjiang、黑河市、230000 (region)",
+        help: [
+            "地区：id、中文名或行政区划代码，如 heilongjiang、黑河市、230000；不给时为全国通用规则；环境变量 YIBAO_REGION",
+            "Region: id, Chinese name or division code, e.g. heilongjiang, 黑河市, 230000; national rules when not given; environment variable YIBAO_REGION",
+        ],
     },
     OptionSpec {
         id: "format",
@@ -41,7 +45,10 @@ const GLOBAL: [OptionSpec; 8] = [
         short: Some('f'),
         value: Some("FORMAT"),
         env: None,
-        help: "输出格式 (output format) [default: table]",
+        help: [
+            "输出格式：table（默认）、plain、json、yaml 或 markdown",
+            "Output format: table (the default), plain, json, yaml or markdown",
+        ],
     },
     OptionSpec {
         id: "json",
@@ -49,7 +56,10 @@ const GLOBAL: [OptionSpec; 8] = [
         short: None,
         value: None,
         env: None,
-        help: "JSON 输出，等于 --format json",
+        help: [
+            "JSON 输出，等于 --format json",
+            "JSON output, the same as --format json",
+        ],
     },
     OptionSpec {
         id: "width",
@@ -57,7 +67,10 @@ const GLOBAL: [OptionSpec; 8] = [
         short: Some('w'),
         value: Some("N"),
         env: None,
-        help: "表格宽度（列数）；默认为终端宽度，输出到管道时为 80 (table width)",
+        help: [
+            "宽度（列数）：表格和帮助按它折行；默认为终端宽度，输出到管道时为 80",
+            "Width in columns of tables and help; the terminal's width by default, 80 when piped",
+        ],
     },
     OptionSpec {
         id: "color",
@@ -65,7 +78,10 @@ const GLOBAL: [OptionSpec; 8] = [
         short: None,
         value: Some("WHEN"),
         env: None,
-        help: "颜色：auto 在终端上着色并遵守 NO_COLOR、TERM=dumb (colour) [default: auto]",
+        help: [
+            "颜色：auto（默认，只在终端上着色，遵守 NO_COLOR 和 TERM=dumb）、always 或 never",
+            "Colour: auto (the default: only on a terminal, honouring NO_COLOR and TERM=dumb), always or never",
+        ],
     },
     OptionSpec {
         id: "lang",
@@ -73,7 +89,10 @@ const GLOBAL: [OptionSpec; 8] = [
         short: None,
         value: Some("LANG"),
         env: Some("YIBAO_LANG"),
-        help: "语言：zh 中文（默认）或 en 英文；不看系统的 LANG (language: zh or en)",
+        help: [
+            "语言：zh 中文（默认）或 en 英文；不看系统的 LANG；环境变量 YIBAO_LANG",
+            "Language: zh Chinese (the default) or en English; the system's LANG is not read; environment variable YIBAO_LANG",
+        ],
     },
     OptionSpec {
         id: "as",
@@ -81,7 +100,10 @@ const GLOBAL: [OptionSpec; 8] = [
         short: None,
         value: Some("WHO"),
         env: Some("YIBAO_AS"),
-        help: "你是谁：职工、居民、退休、灵活就业、未成年人（或 employee、resident、retiree、flexible、minor）；只列出与你有关的材料和步骤 (who you are)",
+        help: [
+            "你是谁：职工、居民、退休、灵活就业、未成年人（或 employee、resident、retiree、flexible、minor）；只列出与你有关的材料和步骤；环境变量 YIBAO_AS",
+            "Who you are: employee, resident, retiree, flexible, minor (or 职工, 居民, 退休, 灵活就业, 未成年人); only the materials and steps that concern you; environment variable YIBAO_AS",
+        ],
     },
     OptionSpec {
         id: "data",
@@ -89,7 +111,10 @@ const GLOBAL: [OptionSpec; 8] = [
         short: None,
         value: Some("DIR"),
         env: Some("YIBAO_DATA"),
-        help: "叠加自己的 YAML 资料目录（只读，不修改）(overlay directory)",
+        help: [
+            "叠加自己的 YAML 资料目录（只读，不修改）；环境变量 YIBAO_DATA",
+            "A directory of your own YAML laid over the built-in base (read only); environment variable YIBAO_DATA",
+        ],
     },
 ];
 
@@ -100,7 +125,10 @@ const HAVE: OptionSpec = OptionSpec {
     short: None,
     value: Some("ITEMS"),
     env: None,
-    help: "已备好的项目（名称或 id，逗号分隔），如 --have 身份证,照片",
+    help: [
+        "已备好的项目（名称或 id，逗号分隔），如 --have 身份证,照片",
+        "What you already have (names or ids, comma-separated), e.g. --have 身份证,照片",
+    ],
 };
 
 /// Values `--color` takes.
@@ -108,7 +136,7 @@ const COLOR_CHOICES: [&str; 3] = ["auto", "always", "never"];
 
 /// The clap argument of an option, without checks on its value.
 fn lenient(o: &OptionSpec) -> Arg {
-    let mut a = Arg::new(o.id).long(o.long).help(o.help);
+    let mut a = Arg::new(o.id).long(o.long);
     if let Some(c) = o.short {
         a = a.short(c);
     }
@@ -124,12 +152,27 @@ fn lenient(o: &OptionSpec) -> Arg {
     }
 }
 
+/// The heading of the options in `--help`.
+pub(super) fn options_heading(lang: Lang) -> &'static str {
+    lang.pick("选项", "Options")
+}
+
 /// The clap argument of an option as the command tree has it: values
 /// checked, and text where text is meant (only a path may be any bytes).
 /// Empty values pass: whether empty means "not set" depends on where the
 /// value came from ([`options_of`]).
-fn strict(o: &OptionSpec) -> Arg {
-    let a = lenient(o);
+///
+/// Its help says in `lang` what clap would add in English (values,
+/// default, environment variable), so clap's own notes are hidden.
+fn strict(o: &OptionSpec, lang: Lang) -> Arg {
+    let help = lang.pick(o.help[0], o.help[1]);
+    let mut a = lenient(o).help(help).help_heading(options_heading(lang));
+    if o.env.is_some() {
+        a = a.hide_env(true);
+    }
+    if o.value.is_some() {
+        a = a.hide_possible_values(true).hide_default_value(true);
+    }
     match o.id {
         "format" => a.value_parser(Format::NAMES),
         "width" => a.value_parser(value_parser!(u16).range(1..)),
@@ -141,20 +184,44 @@ fn strict(o: &OptionSpec) -> Arg {
                 .flat_map(|(_, id, zh)| [*id, *zh])
                 .collect::<Vec<_>>(),
         ),
-        "data" | "json" => a,
+        "data" => a.value_hint(clap::ValueHint::DirPath),
+        "json" => a,
         _ => a.value_parser(value_parser!(String)),
     }
 }
 
 /// The global options, for the root of the command tree (clap gives them
-/// to every command).
-pub(super) fn global_args() -> impl Iterator<Item = Arg> {
-    GLOBAL.iter().map(|o| strict(o).global(true))
+/// to every command), with `-h`/`--help` in `lang`.
+pub(super) fn global_args(lang: Lang) -> impl Iterator<Item = Arg> {
+    let help = Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(ArgAction::Help)
+        .help(lang.pick("显示帮助", "Print help"))
+        .help_heading(options_heading(lang))
+        .global(true);
+    GLOBAL
+        .iter()
+        .map(move |o| strict(o, lang).global(true))
+        .chain([help])
+}
+
+/// `-V`/`--version`, for the root.
+pub(super) fn version_arg(lang: Lang) -> Arg {
+    Arg::new("version")
+        .short('V')
+        .long("version")
+        .action(ArgAction::Version)
+        .help(lang.pick(
+            "显示版本和知识库核实日期",
+            "Print the version and the date the knowledge base was checked",
+        ))
+        .help_heading(options_heading(lang))
 }
 
 /// `--have`, for checklists.
-pub(super) fn have_arg() -> Arg {
-    strict(&HAVE)
+pub(super) fn have_arg(lang: Lang) -> Arg {
+    strict(&HAVE, lang)
 }
 
 /// The value of option `id` as given: typed on the command line, or from
@@ -237,6 +304,8 @@ pub(super) struct FirstPass {
     pub color: Option<String>,
     /// `--lang`, for messages on stderr (an unknown value counts as zh).
     pub lang: Lang,
+    /// `--width`, for help (an invalid value counts as none).
+    pub width: Option<usize>,
     /// The arguments that are not options (command words and their values).
     pub words: Vec<OsString>,
 }
@@ -289,6 +358,10 @@ pub(super) fn first_pass(args: &[OsString]) -> FirstPass {
         lang: text("lang")
             .and_then(|l| Lang::parse(&l))
             .unwrap_or_default(),
+        width: text("width")
+            .and_then(|w| w.trim().parse::<u16>().ok())
+            .filter(|w| *w > 0)
+            .map(usize::from),
         words: m
             .try_get_many::<OsString>("words")
             .ok()
@@ -332,6 +405,19 @@ mod tests {
         // An unknown option stops it; the full parse reports the option.
         assert_eq!(p.words, ["card"]);
         assert_eq!(p.data, None);
+    }
+
+    #[test]
+    fn every_option_read_from_the_environment_says_so_in_both_languages() {
+        for o in GLOBAL.iter().filter(|o| o.env.is_some()) {
+            let env = o.env.unwrap_or_default();
+            assert!(o.help[0].ends_with(&format!("环境变量 {env}")), "{}", o.id);
+            assert!(
+                o.help[1].ends_with(&format!("environment variable {env}")),
+                "{}",
+                o.id
+            );
+        }
     }
 
     #[test]

@@ -3,132 +3,290 @@
 //! `data/`, or by an overlay, is a command with no change here), a
 //! checklist per topic, and the general commands of
 //! [`GENERAL`](crate::commands::GENERAL).
+//!
+//! Every text of the tree is in the run's language, and clap writes none of
+//! its own English: headings, usage and the help flag are ours, and the
+//! notes clap would add (`[aliases: …]`, `[default: …]`, `[env: …]`,
+//! `[possible values: …]`) are hidden and said in the help text instead.
+//! Help is rendered unwrapped and wrapped by [`super::help::fit`], which
+//! knows where CJK text may break.
 
-use super::options::{global_args, have_arg};
+use super::options::{global_args, have_arg, options_heading, version_arg};
 use crate::commands::GENERAL;
-use crate::kb::Kb;
-use crate::kb::words;
-use clap::{Arg, Command, value_parser};
+use crate::kb::i18n::Lang;
+use crate::kb::{Kb, words};
+use clap::{Arg, Command, ValueHint, value_parser};
 use std::path::PathBuf;
 
 /// `--version`: the tool's version and how current the built-in data is.
-const VERSION: &str = concat!(
+pub(super) const VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     " (knowledge base checked as of ",
     env!("YIBAO_CHECKED_AS_OF"),
     ")"
 );
 
-fn help_template() -> String {
-    let mut t = String::from("{before-help}{name} {version}\n{about-with-newline}\n");
-    t.push_str("例子 (examples):\n");
-    for (c, what, _) in crate::views::EXAMPLES {
-        t.push_str(&format!("  {c}\n      {what}\n"));
+/// The headings of the tree's help, which clap ends with an ASCII colon.
+pub(super) const HEADINGS: [&str; 4] = ["命令", "事项", "参数", "选项"];
+
+/// The layout of every command's help; the root's leads with examples.
+fn template(lang: Lang, examples: bool) -> String {
+    let mut t = String::from("{before-help}");
+    if examples {
+        t.push_str("{name} {version}\n");
     }
-    t.push('\n');
-    t.push_str("{usage-heading} {usage}\n\n{all-args}{after-help}");
+    t.push_str("{about-with-newline}\n");
+    if examples {
+        t.push_str(lang.pick("例子：\n", "Examples:\n"));
+        for (c, zh, en) in crate::views::EXAMPLES {
+            t.push_str(&format!("  {c}\n      {}\n", lang.pick(zh, en)));
+        }
+        t.push('\n');
+    }
+    t.push_str(lang.pick("用法：", "Usage: "));
+    t.push_str("{usage}\n\n{all-args}{after-help}");
     t
 }
 
-/// The whole command tree for `kb`.
-pub(super) fn command(kb: &Kb) -> Command {
-    let mut root = Command::new("yibao")
+/// What every command of the tree has: its help layout in `lang`, clap's
+/// own help flag and help command replaced by ours, no wrapping by clap.
+fn framed(c: Command, lang: Lang, root: bool) -> Command {
+    // Made once a run: the tree has a command per procedure.
+    static TEMPLATES: [std::sync::OnceLock<String>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    let t = if root {
+        template(lang, true)
+    } else {
+        TEMPLATES[lang as usize]
+            .get_or_init(|| template(lang, false))
+            .clone()
+    };
+    c.help_template(t)
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .term_width(0)
+        .subcommand_help_heading(lang.pick("命令", "Commands"))
+}
+
+/// Other words for a command, hidden from clap's help and said in ours.
+fn with_aliases(about: String, aliases: &[String], lang: Lang) -> String {
+    if aliases.is_empty() {
+        return about;
+    }
+    let about = about.trim_end_matches('。').to_string();
+    match lang {
+        Lang::Zh => format!("{about}（也可写：{}）", aliases.join("、")),
+        Lang::En => format!("{about} (also: {})", aliases.join(", ")),
+    }
+}
+
+/// A general command's description in `lang`: [`GENERAL`] writes the
+/// Chinese with the English in brackets, `中文 (English)`.
+fn general_about(text: &str, lang: Lang) -> String {
+    let (zh, en) = match text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) {
+        Some((zh, en)) => (zh, en),
+        None => (text, text),
+    };
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => {
+            let mut c = en.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// The `help` command: `yibao help card apply`.
+fn help_command(lang: Lang) -> Command {
+    Command::new(words::HELP)
+        .about(lang.pick(
+            "显示帮助；yibao help card apply 显示该命令的帮助",
+            "Print help; yibao help card apply prints that command's",
+        ))
+        .arg(
+            Arg::new("command")
+                .value_name("COMMAND")
+                .num_args(0..)
+                .help_heading(lang.pick("参数", "Arguments"))
+                .help(lang.pick("命令的各个词", "The words of a command")),
+        )
+}
+
+/// The whole command tree for `kb`, in `lang`.
+pub(super) fn command(kb: &Kb, lang: Lang) -> Command {
+    let mut root = framed(Command::new("yibao"), lang, true)
         .version(VERSION)
-        .about("医保卡办事指南：申领、激活、补办、家庭共济、异地就医备案 (offline guide to China's medical-insurance card procedures)")
-        .help_template(help_template())
-        .after_help("退出码 (exit codes): 0 成功，2 用法错误，3 找不到，4 数据无效，1 其他。")
-        .subcommand_help_heading("命令 (commands)")
+        .about(lang.pick(
+            "医保卡办事指南：申领、激活、补办、家庭共济、异地就医备案",
+            "Offline guide to China's medical insurance (医保) card procedures: apply, activate, replace, family mutual aid, cross-province medical care filing",
+        ))
+        .after_help(super::help::exit_codes(lang))
         .subcommand_value_name("COMMAND")
-        .args(global_args());
+        .disable_version_flag(true)
+        .args(global_args(lang))
+        .arg(version_arg(lang));
     for t in kb.topics() {
-        root = root.subcommand(topic_command(kb, &t));
+        root = root.subcommand(topic_command(kb, &t, lang));
     }
     for (name, aliases, about) in GENERAL {
+        let aliases: Vec<String> = aliases.iter().map(|a| a.to_string()).collect();
         let c = Command::new(name)
-            .about(about)
-            .visible_aliases(aliases.to_vec());
-        root = root.subcommand(general_command(c, name));
+            .about(with_aliases(general_about(about, lang), &aliases, lang))
+            .aliases(aliases);
+        root = root.subcommand(general_command(framed(c, lang, false), name, lang));
     }
-    root
+    root.subcommand(framed(help_command(lang), lang, false))
 }
 
 /// A topic with its actions and its checklist.
-fn topic_command(kb: &Kb, t: &crate::kb::TopicView<'_>) -> Command {
-    let mut tc = Command::new(t.id.to_string())
-        .about(format!("{}：{}", t.name, t.summary))
-        .visible_aliases(t.aliases.iter().map(str::to_string).collect::<Vec<_>>())
+fn topic_command(kb: &Kb, t: &crate::kb::TopicView<'_>, lang: Lang) -> Command {
+    let aliases: Vec<String> = t.aliases.iter().map(str::to_string).collect();
+    let about = format!("{}：{}", t.name, t.summary);
+    let mut tc = framed(Command::new(t.id.to_string()), lang, false)
+        .about(with_aliases(about, &aliases, lang))
+        .aliases(aliases)
         .subcommand_value_name("ACTION")
-        .subcommand_help_heading("事项 (actions)");
+        .subcommand_help_heading(lang.pick("事项", "Actions"));
     for p in kb.procedures().iter().filter(|p| p.topic == t.id) {
         let mut aliases: Vec<String> = vec![p.action_name.to_string()];
         aliases.extend(p.cli_aliases.iter().map(str::to_string));
         aliases.retain(|a| !a.is_empty() && a != p.action);
         aliases.dedup();
+        let about = format!("{}：{}", p.action_name, p.title);
         tc = tc.subcommand(
-            Command::new(p.action.to_string())
-                .about(format!("{}：{}", p.action_name, p.title))
-                .visible_aliases(aliases),
+            framed(Command::new(p.action.to_string()), lang, false)
+                .about(with_aliases(about, &aliases, lang))
+                .aliases(aliases),
         );
     }
+    let checklist_aliases = [words::CHECKLIST_ALIAS.to_string()];
     tc.subcommand(
-        Command::new(words::CHECKLIST)
-            .visible_alias(words::CHECKLIST_ALIAS)
-            .about("办理清单：条件、材料、出发前准备 (checklist)")
+        framed(Command::new(words::CHECKLIST), lang, false)
+            .alias(words::CHECKLIST_ALIAS)
+            .about(with_aliases(
+                lang.pick(
+                    "办理清单：条件、材料、出发前准备",
+                    "Checklist: conditions, materials and what to do before you go",
+                )
+                .to_string(),
+                &checklist_aliases,
+                lang,
+            ))
             .arg(
                 Arg::new("action")
                     .value_name("ACTION")
-                    .help("哪个事项的清单；默认为本主题的主要事项"),
+                    .help_heading(lang.pick("参数", "Arguments"))
+                    .help(lang.pick(
+                        "哪个事项的清单；默认为本主题的主要事项",
+                        "Whose checklist; the topic's main procedure by default",
+                    )),
             )
-            .arg(have_arg()),
+            .arg(have_arg(lang).help_heading(options_heading(lang))),
     )
+    .subcommand(framed(help_command(lang), lang, false))
 }
 
 /// A general command with its arguments.
-fn general_command(c: Command, name: &str) -> Command {
+fn general_command(c: Command, name: &str, lang: Lang) -> Command {
+    let args = lang.pick("参数", "Arguments");
     match name {
         "show" => c.arg(
             Arg::new("id")
                 .value_name("ID")
                 .required(true)
-                .help("办事指南 id，如 card.replace（yibao list 可查）"),
+                .help_heading(args)
+                .help(lang.pick(
+                    "办事指南 id，如 card.replace（yibao list 可查）",
+                    "A procedure's id, e.g. card.replace (see yibao list)",
+                )),
         ),
         "search" => c.arg(
             Arg::new("words")
                 .value_name("WORDS")
                 .required(true)
                 .num_args(1..)
-                .help("搜索词：补办、备案、lost card、bb、buban"),
+                .help_heading(args)
+                .help(lang.pick(
+                    "搜索词：补办、备案、lost card、bb、buban",
+                    "Search words: 补办, 备案, lost card, bb, buban",
+                )),
         ),
         "faq" => c.arg(
             Arg::new("topic")
                 .value_name("TOPIC")
-                .help("只看一个主题的问题，如 card"),
+                .help_heading(args)
+                .help(lang.pick(
+                    "只看一个主题的问题，如 card",
+                    "Only one topic's questions, e.g. card",
+                )),
         ),
         "data" => c.subcommand_required(true).subcommand(
-            Command::new("validate")
-                .visible_alias("检查")
-                .about("检查知识库 YAML：file:line:col: CODE message；有错误时退出码为 4")
+            framed(Command::new("validate"), lang, false)
+                .alias("检查")
+                .about(with_aliases(
+                    lang.pick(
+                        "检查知识库 YAML：file:line:col: CODE message；有错误时退出码为 4",
+                        "Check knowledge-base YAML: file:line:col: CODE message; exit code 4 on errors",
+                    )
+                    .to_string(),
+                    &["检查".to_string()],
+                    lang,
+                ))
                 .arg(
                     Arg::new("dir")
                         .value_name("DIR")
                         .default_value("data")
+                        .hide_default_value(true)
                         .value_parser(value_parser!(PathBuf))
-                        .help("要检查的目录：含 regions 的按完整知识库检查，否则按覆盖数据检查"),
+                        .value_hint(ValueHint::DirPath)
+                        .help_heading(args)
+                        .help(lang.pick(
+                            "要检查的目录（默认 data）：含 regions 的按完整知识库检查，否则按覆盖数据检查",
+                            "The directory to check (data by default): a complete base when it has regions, else an overlay",
+                        )),
                 ),
         ),
-        "schema" => c.arg(
-            Arg::new("which")
-                .value_name("WHICH")
-                .value_parser(["output", "data"])
-                .default_value("output")
-                .help("output：--json 输出的 Schema；data：知识库 YAML 的 Schema"),
-        ),
+        "schema" => c
+            .arg(
+                Arg::new("which")
+                    .value_name("WHICH")
+                    .value_parser(["output", "data"])
+                    .default_value("output")
+                    .hide_default_value(true)
+                    .hide_possible_values(true)
+                    .help_heading(args)
+                    .help(lang.pick(
+                        "output（默认）：--json 输出的 Schema；data：知识库 YAML 的 Schema",
+                        "output (the default): the Schema of --json output; data: of knowledge-base YAML",
+                    )),
+            )
+            .arg(
+                Arg::new("kind")
+                    .value_name("KIND")
+                    .value_parser(crate::schema::kinds().collect::<Vec<_>>())
+                    .hide_possible_values(true)
+                    .help_heading(args)
+                    .help(format!(
+                        "{}{}",
+                        lang.pick("只要一种输出的 Schema：", "Only one kind of output: "),
+                        crate::schema::kinds()
+                            .collect::<Vec<_>>()
+                            .join(lang.pick("、", ", "))
+                    )),
+            ),
         "completions" => c.arg(
             Arg::new("shell")
                 .value_name("SHELL")
                 .required(true)
                 .value_parser(value_parser!(clap_complete::Shell))
-                .help("bash、zsh、fish、powershell 或 elvish"),
+                .hide_possible_values(true)
+                .help_heading(args)
+                .help(lang.pick(
+                    "bash、zsh、fish、powershell 或 elvish",
+                    "bash, zsh, fish, powershell or elvish",
+                )),
         ),
         _ => c,
     }
@@ -140,13 +298,15 @@ mod tests {
 
     #[test]
     fn the_tree_is_valid_for_clap() {
-        command(&Kb::builtin()).debug_assert();
+        for lang in [Lang::Zh, Lang::En] {
+            command(&Kb::builtin(), lang).debug_assert();
+        }
     }
 
     #[test]
     fn every_procedure_is_a_command_under_its_topic() {
         let kb = Kb::builtin();
-        let mut root = command(&kb);
+        let mut root = command(&kb, Lang::Zh);
         root.build();
         for p in kb.procedures() {
             let topic = root
@@ -159,5 +319,18 @@ mod tests {
                 p.action
             );
         }
+    }
+
+    #[test]
+    fn general_commands_say_what_they_do_in_each_language() {
+        assert_eq!(
+            general_about("列出全部办事指南 (all procedures)", Lang::Zh),
+            "列出全部办事指南"
+        );
+        assert_eq!(
+            general_about("列出全部办事指南 (all procedures)", Lang::En),
+            "All procedures"
+        );
+        assert_eq!(general_about("无括号", Lang::En), "无括号");
     }
 }

@@ -61,11 +61,6 @@ impl Options {
             color: !self.format.is_data() && color_enabled(self.color.as_deref(), tty),
         }
     }
-
-    /// Whether messages on stderr are coloured.
-    pub fn stderr_color(&self) -> bool {
-        color_enabled(self.color.as_deref(), std::io::stderr().is_terminal())
-    }
 }
 
 /// What was asked for.
@@ -89,17 +84,19 @@ pub enum Request {
     Faq(Option<String>),
     /// `yibao data validate [<dir>]`.
     Validate(PathBuf),
-    /// `yibao schema [output|data]`.
+    /// `yibao schema [output [<kind>]|data]`.
     Schema(Schema),
 }
 
 /// Which JSON Schema `yibao schema` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Schema {
     /// The `--json` outputs.
     Output,
     /// The knowledge-base YAML.
     Data,
+    /// One kind of `--json` output (`yibao schema output checklist`).
+    Kind(String),
 }
 
 /// A procedure or checklist of a topic.
@@ -208,11 +205,19 @@ pub fn execute(
         }
         Request::Validate(dir) => validate_dir(dir, opts, today, out),
         Request::Schema(which) => {
-            let which = match which {
-                Schema::Output => "output",
-                Schema::Data => "data",
+            let schema = match which {
+                Schema::Output => crate::schema::outputs(),
+                Schema::Data => crate::schema::data(),
+                Schema::Kind(kind) => crate::schema::output(kind).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "{}「{kind}」；{}: {}。",
+                        opts.lang.pick("没有这种输出", "no output of kind"),
+                        opts.lang.pick("可选", "possible kinds"),
+                        crate::schema::kinds().collect::<Vec<_>>().join(", ")
+                    ))
+                })?,
             };
-            out.write_all(crate::schema::print(which).as_bytes())?;
+            out.write_all(crate::schema::to_text(&schema).as_bytes())?;
             Ok(())
         }
     }
@@ -298,22 +303,12 @@ fn validate_dir(
     Ok(())
 }
 
-/// Prints an answer on `out` and flushes it, so that a reminder on stderr
-/// comes after the answer it is about.
+/// Prints an answer on `out`. An answer says how current its data is in
+/// one line of its own (the reminder when the data is stale, wrapped like
+/// any text of the answer); JSON and YAML in their `freshness` field.
 fn print<V: View>(view: V, opts: &Options, out: &mut dyn Write) -> Result<(), Error> {
     let text = render::render(&view, opts.format, opts.layout());
     out.write_all(text.as_bytes())?;
-    out.flush()?;
-    // Tables say on stderr when the data is old; JSON carries a field instead.
-    if !opts.format.is_data()
-        && let Some(msg) = view.reminder()
-    {
-        let _ = writeln!(
-            std::io::stderr(),
-            "{}",
-            render::style::warn(msg, opts.stderr_color())
-        );
-    }
     Ok(())
 }
 

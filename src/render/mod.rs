@@ -62,11 +62,6 @@ pub type DocStr<'a> = std::borrow::Cow<'a, str>;
 pub trait View: Serialize {
     /// The view as blocks for the terminal formats.
     fn document(&self) -> Document<'_>;
-
-    /// A reminder for stderr when the data shown is stale (terminal formats).
-    fn reminder(&self) -> Option<&str> {
-        None
-    }
 }
 
 /// A rendered answer as a sequence of blocks.

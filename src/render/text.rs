@@ -169,6 +169,18 @@ fn no_line_end(c: char) -> bool {
     matches!(c, '（' | '「' | '『' | '《' | '〔' | '(')
 }
 
+/// Whether a line may break between `before` and `after` without a space,
+/// by the rule [`break_line`] follows: next to a wide character, except
+/// before closing or after opening punctuation. (For writers of other
+/// formats that place their own break points, such as the man page.)
+pub fn may_break_between(before: char, after: char) -> bool {
+    (char_width(before) > 1 || char_width(after) > 1)
+        && !before.is_whitespace()
+        && !after.is_whitespace()
+        && !no_line_end(before)
+        && !no_line_start(after)
+}
+
 /// Splits one line of text (no `\n`) into pieces of at most `width` columns:
 /// CJK text breaks between any two characters (not before closing or after
 /// opening punctuation, where it can help it), other text at spaces, and a

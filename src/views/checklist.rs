@@ -242,10 +242,6 @@ impl ChecklistItem {
 }
 
 impl View for Checklist {
-    fn reminder(&self) -> Option<&str> {
-        self.freshness.reminder()
-    }
-
     fn document(&self) -> Document<'_> {
         let l = self.lang;
         let mut d = Document::new(self.lang);

@@ -680,10 +680,6 @@ impl FaqPage {
 }
 
 impl View for FaqPage {
-    fn reminder(&self) -> Option<&str> {
-        self.freshness.reminder()
-    }
-
     fn document(&self) -> Document<'_> {
         let l = self.lang;
         let mut d = Document::new(self.lang);

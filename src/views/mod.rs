@@ -176,8 +176,6 @@ pub struct Freshness {
     pub stale: bool,
     /// The reminder when stale, else where to confirm, in the answer's language.
     pub message: String,
-    #[serde(skip)]
-    lang: Lang,
 }
 
 impl Freshness {
@@ -191,7 +189,7 @@ impl Freshness {
                     confirm_sentence(lang)
                 ),
                 Lang::En => format!(
-                    "Reminder: this was checked on {checked}, more than {months_old} months ago, and the rules may have changed. {}",
+                    "Reminder: this was checked on {checked}, more than {months_old} months ago, and the rules may have changed: {}",
                     confirm_sentence(lang)
                 ),
             }
@@ -203,18 +201,13 @@ impl Freshness {
             months_old,
             stale,
             message,
-            lang,
         }
     }
 
-    /// The reminder, when the data is stale.
-    pub fn reminder(&self) -> Option<&str> {
-        self.stale.then_some(self.message.as_str())
-    }
-
-    /// The closing line of a printed answer (the stale reminder goes to stderr).
+    /// The one freshness line of a printed answer: when the data was
+    /// checked and where to confirm it, or the reminder when it is stale.
     pub fn footer(&self) -> String {
-        checked_line(&self.checked, self.lang)
+        self.message.clone()
     }
 }
 

@@ -112,10 +112,6 @@ impl ProcedurePage {
 }
 
 impl View for ProcedurePage {
-    fn reminder(&self) -> Option<&str> {
-        self.freshness.reminder()
-    }
-
     fn document(&self) -> Document<'_> {
         let p = &self.procedure;
         let l = self.lang;

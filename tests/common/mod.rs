@@ -17,7 +17,16 @@ pub const STALE_DAY: &str = "2028-06-28";
 
 /// Environment variables that would change the output and must not leak in
 /// from the machine running the tests.
-pub const CLEARED_ENV: [&str; 5] = ["YIBAO_REGION", "YIBAO_DATA", "NO_COLOR", "COLUMNS", "TERM"];
+pub const CLEARED_ENV: [&str; 8] = [
+    "YIBAO_REGION",
+    "YIBAO_DATA",
+    "YIBAO_LANG",
+    "YIBAO_AS",
+    "NO_COLOR",
+    "COLUMNS",
+    "TERM",
+    "COMPLETE",
+];
 
 /// Generous bound for one run: even hostile input must finish in seconds.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
