@@ -19,6 +19,7 @@ pub mod merge;
 pub mod model;
 pub mod region;
 pub mod search_doc;
+pub mod situation;
 pub mod text;
 pub mod validate;
 pub mod wire;
@@ -159,6 +160,21 @@ impl Known for BuiltinKnown {
     }
     fn region_parent(&self, id: &str) -> Option<Option<String>> {
         builtin::region_by_id(id).map(|r| r.province().map(|p| p.id.to_string()))
+    }
+    fn procedure_items(&self, id: &str) -> Vec<String> {
+        let Some(p) = builtin::procedure(id) else {
+            return Vec::new();
+        };
+        std::iter::once(p.national)
+            .chain(p.layers().iter().copied())
+            .filter_map(|l| builtin::decode(l).ok())
+            .flat_map(|layer| {
+                situation::pickable_ids(&layer)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
     }
     fn command_words(&self, topic: Option<&str>) -> Vec<(String, String)> {
         match topic {
