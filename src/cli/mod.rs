@@ -61,6 +61,8 @@ pub fn run() -> Exit {
     let result = run_with(&args, first, &mut report, &mut out).and_then(|()| Ok(out.flush()?));
     match result {
         Ok(()) | Err(Error::PipeClosed) => Exit::Ok,
+        // Leaving the guided questions is the person's choice: nothing to report.
+        Err(Error::Interrupted) => Exit::Interrupted,
         Err(e) => {
             // Whatever was written before the failure goes out first.
             let _ = out.flush();
@@ -189,6 +191,12 @@ fn request_of(kb: &Kb, root: &ArgMatches) -> Result<Parsed, Error> {
                 .unwrap_or_default(),
         ),
         "regions" => Request::Regions,
+        "plan" => Request::Plan(commands::PlanRequest {
+            situation: text(sub, "situation"),
+            from: text(sub, "from"),
+            to: text(sub, "to"),
+            on_behalf: sub.get_flag("on-behalf"),
+        }),
         "faq" => Request::Faq(text(sub, "topic")),
         "data" => match sub.subcommand() {
             Some(("validate", v)) => {

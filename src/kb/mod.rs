@@ -331,6 +331,21 @@ impl Kb {
             .find(|s| s.id == id)
     }
 
+    /// The situations of `yibao plan`: built in, then an overlay's new ones;
+    /// an overlay's situation with a built-in id takes its place.
+    pub fn situations(&self) -> Result<Vec<situation::Situation>, KbError> {
+        let mut out = builtin::situations().map_err(KbError::Corrupt)?;
+        if let Some(o) = &self.overlay {
+            for (_, s) in &o.base.situations {
+                match out.iter_mut().find(|x| x.id == s.id) {
+                    Some(x) => *x = s.clone(),
+                    None => out.push(s.clone()),
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Resolves a procedure for a region (`None`: national rules).
     pub fn resolve(&self, id: &str, region: Option<RegionInfo>) -> Result<Resolution, KbError> {
         let stack = self.stack(id, region)?;
