@@ -5,8 +5,8 @@ use crate::error::ErrorJson;
 use crate::kb::model::DataFile;
 use crate::render::json::SCHEMA_VERSION;
 use crate::views::{
-    Checklist, FaqPage, Overview, ProcedureList, ProcedurePage, RegionList, SearchResults,
-    TopicPage, ValidationReport,
+    Checklist, FaqPage, Overview, PlanList, PlanPage, ProcedureList, ProcedurePage, RegionList,
+    SearchResults, TopicPage, ValidationReport,
 };
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, schema_for};
@@ -38,6 +38,8 @@ pub fn outputs() -> Value {
             "regions": output::<RegionList>(),
             "search": output::<SearchResults>(),
             "faq": output::<FaqPage>(),
+            "plan": output::<PlanPage>(),
+            "plan-list": output::<PlanList>(),
             "validation": output::<ValidationReport>(),
             "error": output::<ErrorJson>(),
         }

@@ -193,7 +193,12 @@ pub fn execute(
             let query = words.join(" ");
             let region = region_of(opts.region.as_deref())?;
             let hits = search::search(kb, &query, region.as_ref());
-            print(SearchResults::new(kb, &query, region, hits), opts, out)
+            let plans = search::plans(kb, &query, opts.lang);
+            print(
+                SearchResults::new(kb, &query, region, hits, plans),
+                opts,
+                out,
+            )
         }
         Request::Regions => print(RegionList::new(kb), opts, out),
         Request::Plan(req) => plan::answer(kb, req, opts, today, out),

@@ -6,7 +6,7 @@
 //! do. What a situation adds is its own: a phase for each step, a few words
 //! of framing, a condition in plain words, who the step is for.
 
-use super::i18n::Str;
+use super::i18n::{Lang, Str};
 use super::model::{Confidence, Insured, Keywords, List, Procedure, Text};
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
@@ -275,6 +275,47 @@ impl Situation {
         let w = word.trim();
         self.names().any(|n| n.eq_ignore_ascii_case(w)) || *self.title == *w
     }
+}
+
+/// The searchable text of one situation.
+#[derive(Debug, Clone)]
+pub struct SearchEntry {
+    pub id: String,
+    /// Its title in the language asked for, lowercased.
+    pub title: String,
+    /// Its names and keywords, one per line, lowercased.
+    pub words: String,
+    /// Its summary and its steps' own words, lowercased.
+    pub body: String,
+}
+
+/// What search matches each situation by (`yibao search 过冬` finds the
+/// winter-stay plan).
+pub fn search_entries(situations: &[Situation], lang: Lang) -> Vec<SearchEntry> {
+    situations
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s
+                .names()
+                .chain(s.keywords.zh.iter().map(|w| &**w))
+                .chain(s.keywords.en.iter().map(|w| &**w))
+                .chain(s.keywords.pinyin.iter().map(|w| &**w))
+                .collect();
+            let mut body = s.summary.get(lang).into_owned();
+            for step in s.plan.iter() {
+                for t in step.text.iter().chain(&step.when) {
+                    body.push('\n');
+                    body.push_str(&t.get(lang));
+                }
+            }
+            SearchEntry {
+                id: s.id.to_string(),
+                title: s.title.get(lang).to_lowercase(),
+                words: words.join("\n").to_lowercase(),
+                body: body.to_lowercase(),
+            }
+        })
+        .collect()
 }
 
 /// The ids of the items of a procedure (or layer) that a plan may pick:

@@ -18,7 +18,7 @@ pub use plan::{
     MaterialUse, PlanAsk, PlanItem, PlanMaterial, PlanPage, PlanPhase, PlanProcedure, PlanStepView,
     SituationRef,
 };
-pub use plan_view::{PlanList, PlanSearchEntry, search_entries};
+pub use plan_view::PlanList;
 pub use procedure::{ProcedurePage, ProcedureRef};
 pub use validation::{FindingRef, ValidationReport};
 
