@@ -87,7 +87,7 @@ pub(super) fn run(
         .iter()
         .enumerate()
         .map(|(i, s)| Choice {
-            label: format!("{}（{}）", s.title.get(lang), s.aliases.join("、")),
+            label: s.title.get(lang).into_owned(),
             value: i,
             keys: s.names().map(str::to_lowercase).collect(),
         })
