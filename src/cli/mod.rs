@@ -191,12 +191,15 @@ fn request_of(kb: &Kb, root: &ArgMatches) -> Result<Parsed, Error> {
                 .unwrap_or_default(),
         ),
         "regions" => Request::Regions,
-        "plan" => Request::Plan(commands::PlanRequest {
-            situation: text(sub, "situation"),
-            from: text(sub, "from"),
-            to: text(sub, "to"),
-            on_behalf: sub.get_flag("on-behalf"),
-        }),
+        "plan" => {
+            let (from, to, on_behalf) = options::plan_options_of(sub);
+            Request::Plan(commands::PlanRequest {
+                situation: text(sub, "situation"),
+                from,
+                to,
+                on_behalf,
+            })
+        }
         "faq" => Request::Faq(text(sub, "topic")),
         "data" => match sub.subcommand() {
             Some(("validate", v)) => {

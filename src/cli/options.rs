@@ -103,6 +103,34 @@ const HAVE: OptionSpec = OptionSpec {
     help: "已备好的项目（名称或 id，逗号分隔），如 --have 身份证,照片",
 };
 
+/// The options of `yibao plan`.
+const PLAN: [OptionSpec; 3] = [
+    OptionSpec {
+        id: "from",
+        long: "from",
+        short: None,
+        value: Some("REGION"),
+        env: None,
+        help: "参保地（在哪里交医保）：id、中文名或代码，如 heihe、黑河；默认同 --region (place of insurance)",
+    },
+    OptionSpec {
+        id: "to",
+        long: "to",
+        short: None,
+        value: Some("REGION"),
+        env: None,
+        help: "就医地（要去看病或居住的地方），如 hainan、三亚 (place of treatment)",
+    },
+    OptionSpec {
+        id: "on-behalf",
+        long: "on-behalf",
+        short: None,
+        value: None,
+        env: None,
+        help: "替别人办（代办）：每一步加上代办要带什么、哪些必须本人做、不用智能手机的办法 (acting for someone)",
+    },
+];
+
 /// Values `--color` takes.
 const COLOR_CHOICES: [&str; 3] = ["auto", "always", "never"];
 
@@ -141,7 +169,7 @@ fn strict(o: &OptionSpec) -> Arg {
                 .flat_map(|(_, id, zh)| [*id, *zh])
                 .collect::<Vec<_>>(),
         ),
-        "data" | "json" => a,
+        "data" | "json" | "on-behalf" => a,
         _ => a.value_parser(value_parser!(String)),
     }
 }
@@ -155,6 +183,16 @@ pub(super) fn global_args() -> impl Iterator<Item = Arg> {
 /// `--have`, for checklists.
 pub(super) fn have_arg() -> Arg {
     strict(&HAVE)
+}
+
+/// `--from`, `--to` and `--on-behalf`, for plans.
+pub(super) fn plan_args() -> impl Iterator<Item = Arg> {
+    PLAN.iter().map(strict)
+}
+
+/// `--from`, `--to` and `--on-behalf` of a plan.
+pub(super) fn plan_options_of(m: &ArgMatches) -> (Option<String>, Option<String>, bool) {
+    (given(m, "from"), given(m, "to"), flag(m, "on-behalf"))
 }
 
 /// The value of option `id` as given: typed on the command line, or from
@@ -254,7 +292,7 @@ pub(super) fn first_pass(args: &[OsString]) -> FirstPass {
         .args_override_self(true)
         .disable_help_flag(true)
         .disable_version_flag(true)
-        .args(GLOBAL.iter().chain([&HAVE]).map(lenient))
+        .args(GLOBAL.iter().chain([&HAVE]).chain(&PLAN).map(lenient))
         .arg(
             Arg::new("help")
                 .short('h')

@@ -4,7 +4,7 @@
 //! checklist per topic, and the general commands of
 //! [`GENERAL`](crate::commands::GENERAL).
 
-use super::options::{global_args, have_arg};
+use super::options::{global_args, have_arg, plan_args};
 use crate::commands::GENERAL;
 use crate::kb::Kb;
 use crate::kb::words;
@@ -105,26 +105,7 @@ fn general_command(c: Command, name: &str) -> Command {
                     .value_name("SITUATION")
                     .help("情况：id 或说法，如 winter-stay、过冬、丢卡（不写则列出全部；在终端上会一步步问你）"),
             )
-            .arg(
-                Arg::new("from")
-                    .long("from")
-                    .value_name("REGION")
-                    .value_parser(value_parser!(String))
-                    .help("参保地（在哪里交医保）：id、中文名或代码，如 heihe、黑河；默认同 --region"),
-            )
-            .arg(
-                Arg::new("to")
-                    .long("to")
-                    .value_name("REGION")
-                    .value_parser(value_parser!(String))
-                    .help("就医地（要去看病或居住的地方），如 hainan、三亚"),
-            )
-            .arg(
-                Arg::new("on-behalf")
-                    .long("on-behalf")
-                    .action(clap::ArgAction::SetTrue)
-                    .help("替别人办（代办）：每一步加上代办要带什么、哪些必须本人做、不用智能手机的办法"),
-            ),
+            .args(plan_args()),
         "faq" => c.arg(
             Arg::new("topic")
                 .value_name("TOPIC")
