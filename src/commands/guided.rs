@@ -150,7 +150,9 @@ pub(super) fn run(
         .who
         .and_then(|w| Insured::AS.iter().position(|(x, _, _)| *x == w))
         .map_or(0, |i| i + 1);
-    let who_question = if s.subject.is_empty() {
+    // A newborn's plan asks about the parents (their account pays), a
+    // helper's plan about the parent being helped.
+    let who_question = if s.subject.is_empty() && !s.helper {
         lang.pick("你参加的是哪种医保？", "Which insurance are you in?")
     } else {
         lang.pick(
