@@ -24,6 +24,7 @@ mod src {
         pub mod model;
         pub mod region;
         pub mod search_doc;
+        pub mod situation;
         pub mod text;
         pub mod validate;
         pub mod wire;
@@ -65,6 +66,7 @@ fn main() {
     let compiled = compile::compile(&base, &readings);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     write(&out.join("kb_layers.bin"), &compiled.layers);
+    write(&out.join("kb_situations.bin"), &compiled.situations);
     write(&out.join("kb_strings.txt"), compiled.strings.as_bytes());
     write(&out.join("kb_index.rs"), compiled.index_rs.as_bytes());
 }

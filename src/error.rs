@@ -20,15 +20,21 @@ pub enum Exit {
     NotFound = 3,
     /// Knowledge-base data is invalid: an overlay, or a directory being validated.
     InvalidData = 4,
+    /// The person left the guided questions of `yibao plan` (Ctrl-C or Esc)
+    /// before a plan was made: the shell's code for an interrupted command.
+    /// Listed in the README's table with the guided mode, so not yet in
+    /// [`Exit::ALL`].
+    Interrupted = 130,
 }
 
 impl Exit {
-    pub const ALL: [Exit; 5] = [
+    pub const ALL: [Exit; 6] = [
         Exit::Ok,
         Exit::Other,
         Exit::Usage,
         Exit::NotFound,
         Exit::InvalidData,
+        Exit::Interrupted,
     ];
 
     pub fn code(self) -> u8 {
@@ -43,6 +49,7 @@ impl Exit {
             Exit::Usage => "usage error: unknown option, bad value, missing argument",
             Exit::NotFound => "not found: unknown region, topic, action or procedure id",
             Exit::InvalidData => "invalid data: overlay or validated directory has errors",
+            Exit::Interrupted => "interrupted: the guided questions were left with Ctrl-C or Esc",
         }
     }
 }
@@ -64,6 +71,8 @@ pub enum Unknown {
     Action,
     /// A procedure id (`yibao show`).
     Procedure,
+    /// A life situation (`yibao plan`).
+    Situation,
 }
 
 impl Unknown {
@@ -74,6 +83,7 @@ impl Unknown {
             Unknown::Topic => "topic",
             Unknown::Action => "action",
             Unknown::Procedure => "procedure",
+            Unknown::Situation => "situation",
         }
     }
 
@@ -84,6 +94,7 @@ impl Unknown {
             Unknown::Topic => "主题",
             Unknown::Action => "事项",
             Unknown::Procedure => "办事指南",
+            Unknown::Situation => "情况",
         }
     }
 
@@ -94,6 +105,7 @@ impl Unknown {
             Unknown::Topic => "unknown_topic",
             Unknown::Action => "unknown_action",
             Unknown::Procedure => "unknown_procedure",
+            Unknown::Situation => "unknown_situation",
         }
     }
 }
@@ -129,6 +141,8 @@ pub enum Error {
     Output(std::io::Error),
     /// The reader of stdout went away (`| head -1`): a normal end.
     PipeClosed,
+    /// The person left the guided questions (Ctrl-C or Esc): a quiet end.
+    Interrupted,
 }
 
 impl From<std::io::Error> for Error {
@@ -153,6 +167,7 @@ impl Error {
             }
             Error::Output(_) => Exit::Other,
             Error::PipeClosed => Exit::Ok,
+            Error::Interrupted => Exit::Interrupted,
         }
     }
 
@@ -165,6 +180,7 @@ impl Error {
             Error::Corrupt(_) => "corrupt_base",
             Error::Output(_) => "output",
             Error::PipeClosed => "pipe_closed",
+            Error::Interrupted => "interrupted",
         }
     }
 
@@ -248,6 +264,7 @@ impl std::fmt::Display for Error {
             }
             Error::Output(e) => write!(f, "无法写出结果 (cannot write output: {e})"),
             Error::PipeClosed => Ok(()),
+            Error::Interrupted => f.write_str("已取消 (cancelled)。"),
         }
     }
 }
@@ -274,7 +291,8 @@ pub struct ErrorBody {
     /// The exit code.
     pub code: u8,
     /// `usage`, `unknown_region`, `unknown_topic`, `unknown_action`,
-    /// `unknown_procedure`, `invalid_data`, `corrupt_base` or `output`.
+    /// `unknown_procedure`, `unknown_situation`, `invalid_data`,
+    /// `corrupt_base`, `interrupted` or `output`.
     pub kind: &'static str,
     /// The first line of the human message.
     pub message: String,

@@ -11,8 +11,8 @@ use crate::error::ErrorJson;
 use crate::kb::model::DataFile;
 use crate::render::json::SCHEMA_VERSION;
 use crate::views::{
-    Checklist, FaqPage, Overview, ProcedureList, ProcedurePage, RegionList, SearchResults,
-    TopicPage, ValidationReport,
+    Checklist, FaqPage, Overview, PlanList, PlanPage, ProcedureList, ProcedurePage, RegionList,
+    SearchResults, TopicPage, ValidationReport,
 };
 use schemars::generate::{SchemaGenerator, SchemaSettings};
 use schemars::{Schema, schema_for};
@@ -27,7 +27,7 @@ pub const ERROR_KIND: &str = "error";
 type Define = fn(&mut SchemaGenerator) -> Schema;
 
 /// Every kind of `--json` output: the `kind` it carries and its type.
-const KINDS: [(&str, Define); 10] = [
+const KINDS: [(&str, Define); 12] = [
     ("overview", |g| g.subschema_for::<Overview>()),
     ("topic", |g| g.subschema_for::<TopicPage>()),
     ("procedure", |g| g.subschema_for::<ProcedurePage>()),
@@ -36,6 +36,8 @@ const KINDS: [(&str, Define); 10] = [
     ("regions", |g| g.subschema_for::<RegionList>()),
     ("search", |g| g.subschema_for::<SearchResults>()),
     ("faq", |g| g.subschema_for::<FaqPage>()),
+    ("plan", |g| g.subschema_for::<PlanPage>()),
+    ("plan-list", |g| g.subschema_for::<PlanList>()),
     ("validation", |g| g.subschema_for::<ValidationReport>()),
     (ERROR_KIND, |g| g.subschema_for::<ErrorJson>()),
 ];

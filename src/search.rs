@@ -3,8 +3,10 @@
 //! knowledge base's titles, command words, keywords and text.
 
 use crate::kb::builtin::{self, NATIONAL};
+use crate::kb::i18n::Lang;
 use crate::kb::merge::split_id;
 use crate::kb::search_doc::{Role, SearchText};
+use crate::kb::situation::search_entries;
 use crate::kb::{Kb, RegionInfo};
 use std::borrow::Cow;
 
@@ -147,6 +149,51 @@ pub fn search(kb: &Kb, query: &str, region: Option<&RegionInfo>) -> Vec<Hit> {
             .cmp(&a.score)
             .then(pos(&a.procedure).cmp(&pos(&b.procedure)))
     });
+    hits
+}
+
+/// A situation whose plan matched (`yibao plan <id>`).
+#[derive(Debug, Clone)]
+pub struct PlanHit {
+    pub id: String,
+    pub score: u32,
+    pub matched: MatchKind,
+    /// The query is one of its names or in its title: a plan answers that
+    /// better than any one procedure, so it is listed before them.
+    pub first: bool,
+}
+
+/// The plans whose situation matches `query`, best first.
+pub fn plans(kb: &Kb, query: &str, lang: Lang) -> Vec<PlanHit> {
+    let query = query.trim().to_lowercase();
+    let terms: Vec<&str> = query.split_whitespace().collect();
+    let Ok(situations) = kb.situations() else {
+        return Vec::new();
+    };
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let mut hits: Vec<PlanHit> = search_entries(&situations, lang)
+        .into_iter()
+        .filter_map(|e| {
+            let doc = Doc {
+                procedure: Cow::Borrowed(&e.id),
+                region: None,
+                title: Cow::Borrowed(&e.title),
+                names: Cow::Borrowed(&e.words),
+                body: Cow::Borrowed(&e.body),
+            };
+            let (score, matched) = score(&doc, &query, &terms)?;
+            let first = e.words.lines().any(|l| l == query) || e.title.contains(&query);
+            Some(PlanHit {
+                id: e.id,
+                score,
+                matched,
+                first,
+            })
+        })
+        .collect();
+    hits.sort_by(|a, b| b.first.cmp(&a.first).then(b.score.cmp(&a.score)));
     hits
 }
 

@@ -497,6 +497,7 @@ enum MatchKind {
 #[serde(deny_unknown_fields)]
 struct SearchResult {
     rank: usize,
+    kind: String,
     id: String,
     title: String,
     command: String,
@@ -906,6 +907,7 @@ fn search_matches_the_contract() {
     );
     assert!(s.region.is_none());
     assert_eq!(s.results[0].id, "card.replace");
+    assert_eq!(s.results[0].kind, "procedure");
     assert_eq!(s.results[0].rank, 1);
     assert_eq!(s.results[0].matched, MatchKind::Name);
     for w in s.results.windows(2) {

@@ -31,7 +31,7 @@ const CASES: &[(&str, &[&str])] = &[
 ];
 
 /// Every kind `yibao schema output <kind>` knows.
-const KINDS: [&str; 10] = [
+const KINDS: [&str; 12] = [
     "overview",
     "topic",
     "procedure",
@@ -40,6 +40,8 @@ const KINDS: [&str; 10] = [
     "regions",
     "search",
     "faq",
+    "plan",
+    "plan-list",
     "validation",
     "error",
 ];

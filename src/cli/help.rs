@@ -26,6 +26,7 @@ pub(super) fn exit_meaning(e: Exit, lang: Lang) -> String {
             Exit::Usage => "用法错误：未知选项、错误的值、缺少参数",
             Exit::NotFound => "找不到：未知的地区、主题、事项或办事指南 id",
             Exit::InvalidData => "数据无效：覆盖数据或被检查的目录有错误",
+            Exit::Interrupted => "中断：引导提问时按了 Ctrl-C 或 Esc",
         }
         .to_string(),
     }

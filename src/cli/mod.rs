@@ -70,6 +70,8 @@ pub fn run() -> Exit {
     let result = run_with(&args, first, &mut report, &mut out).and_then(|()| Ok(out.flush()?));
     match result {
         Ok(()) | Err(Error::PipeClosed) => Exit::Ok,
+        // Leaving the guided questions is the person's choice: nothing to report.
+        Err(Error::Interrupted) => Exit::Interrupted,
         Err(e) => {
             // Whatever was written before the failure goes out first.
             let _ = out.flush();
@@ -265,6 +267,15 @@ fn request_of(kb: &Kb, root: &ArgMatches) -> Result<Parsed, Error> {
                 .unwrap_or_default(),
         ),
         "regions" => Request::Regions,
+        "plan" => {
+            let (from, to, on_behalf) = options::plan_options_of(sub);
+            Request::Plan(commands::PlanRequest {
+                situation: text(sub, "situation"),
+                from,
+                to,
+                on_behalf,
+            })
+        }
         "faq" => Request::Faq(text(sub, "topic")),
         "data" => match sub.subcommand() {
             Some(("validate", v)) => {

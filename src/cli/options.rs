@@ -131,6 +131,43 @@ const HAVE: OptionSpec = OptionSpec {
     ],
 };
 
+/// The options of `yibao plan`.
+const PLAN: [OptionSpec; 3] = [
+    OptionSpec {
+        id: "from",
+        long: "from",
+        short: None,
+        value: Some("REGION"),
+        env: None,
+        help: [
+            "参保地（在哪里交医保）：id、中文名或代码，如 heihe、黑河；默认同 --region",
+            "Where you are insured: an id, a Chinese or English name or a code, e.g. heihe, 黑河; --region by default",
+        ],
+    },
+    OptionSpec {
+        id: "to",
+        long: "to",
+        short: None,
+        value: Some("REGION"),
+        env: None,
+        help: [
+            "就医地（要去看病或居住的地方），如 hainan、三亚",
+            "Where you will be treated or stay, e.g. hainan, 三亚",
+        ],
+    },
+    OptionSpec {
+        id: "on-behalf",
+        long: "on-behalf",
+        short: None,
+        value: None,
+        env: None,
+        help: [
+            "替别人办（代办）：每一步加上代办要带什么、哪些必须本人做、不用智能手机的办法",
+            "Doing it for someone else: each step adds what the agent brings, what the person must do in person, and the way without a smartphone",
+        ],
+    },
+];
+
 /// Values `--color` takes.
 const COLOR_CHOICES: [&str; 3] = ["auto", "always", "never"];
 
@@ -185,7 +222,7 @@ fn strict(o: &OptionSpec, lang: Lang) -> Arg {
                 .collect::<Vec<_>>(),
         ),
         "data" => a.value_hint(clap::ValueHint::DirPath),
-        "json" => a,
+        "json" | "on-behalf" => a,
         _ => a.value_parser(value_parser!(String)),
     }
 }
@@ -222,6 +259,16 @@ pub(super) fn version_arg(lang: Lang) -> Arg {
 /// `--have`, for checklists.
 pub(super) fn have_arg(lang: Lang) -> Arg {
     strict(&HAVE, lang)
+}
+
+/// `--from`, `--to` and `--on-behalf`, for plans.
+pub(super) fn plan_args(lang: Lang) -> impl Iterator<Item = Arg> {
+    PLAN.iter().map(move |o| strict(o, lang))
+}
+
+/// `--from`, `--to` and `--on-behalf` of a plan.
+pub(super) fn plan_options_of(m: &ArgMatches) -> (Option<String>, Option<String>, bool) {
+    (given(m, "from"), given(m, "to"), flag(m, "on-behalf"))
 }
 
 /// The value of option `id` as given: typed on the command line, or from
@@ -323,7 +370,7 @@ pub(super) fn first_pass(args: &[OsString]) -> FirstPass {
         .args_override_self(true)
         .disable_help_flag(true)
         .disable_version_flag(true)
-        .args(GLOBAL.iter().chain([&HAVE]).map(lenient))
+        .args(GLOBAL.iter().chain([&HAVE]).chain(&PLAN).map(lenient))
         .arg(
             Arg::new("help")
                 .short('h')

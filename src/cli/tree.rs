@@ -11,7 +11,7 @@
 //! Help is rendered unwrapped and wrapped by [`super::help::fit`], which
 //! knows where CJK text may break.
 
-use super::options::{global_args, have_arg, options_heading, version_arg};
+use super::options::{global_args, have_arg, options_heading, plan_args, version_arg};
 use crate::commands::GENERAL;
 use crate::kb::i18n::Lang;
 use crate::kb::{Kb, words};
@@ -213,6 +213,17 @@ fn general_command(c: Command, name: &str, lang: Lang) -> Command {
                     "Search words: 补办, 备案, lost card, bb, buban",
                 )),
         ),
+        "plan" => c
+            .arg(
+                Arg::new("situation")
+                    .value_name("SITUATION")
+                    .help_heading(args)
+                    .help(lang.pick(
+                        "情况：id 或说法，如 winter-stay、过冬、丢卡（不写则列出全部；在终端上会一步步问你）",
+                        "The situation: an id or words for it, e.g. winter-stay, 过冬, lost-card (none: the list, or on a terminal a few questions)",
+                    )),
+            )
+            .args(plan_args(lang)),
         "faq" => c.arg(
             Arg::new("topic")
                 .value_name("TOPIC")

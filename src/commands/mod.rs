@@ -3,6 +3,8 @@
 //! [`Request`] and [`Options`] and calls [`execute`]; nothing here knows how
 //! the arguments were spelt.
 
+mod guided;
+mod plan;
 mod suggest;
 
 pub use suggest::{names_topic, unknown_action, unknown_topic};
@@ -80,12 +82,28 @@ pub enum Request {
     Search(Vec<String>),
     /// `yibao regions`.
     Regions,
+    /// `yibao plan [<situation>] [--from R] [--to R] [--on-behalf]`.
+    Plan(PlanRequest),
     /// `yibao faq [<topic>]`.
     Faq(Option<String>),
     /// `yibao data validate [<dir>]`.
     Validate(PathBuf),
     /// `yibao schema [output [<kind>]|data]`.
     Schema(Schema),
+}
+
+/// What `yibao plan` was asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRequest {
+    /// The situation as typed (id, alias or title); `None`: the list, or
+    /// the guided questions on a terminal.
+    pub situation: Option<String>,
+    /// `--from`, the place of insurance; `None`: `--region`.
+    pub from: Option<String>,
+    /// `--to`, the place of treatment.
+    pub to: Option<String>,
+    /// `--on-behalf`.
+    pub on_behalf: bool,
 }
 
 /// Which JSON Schema `yibao schema` prints.
@@ -176,13 +194,15 @@ pub fn execute(
             let query = words.join(" ");
             let region = region_of(kb, opts.region.as_deref())?;
             let hits = search::search(kb, &query, region.as_ref());
+            let plans = search::plans(kb, &query, opts.lang);
             print(
-                SearchResults::new(kb, &query, region, hits, opts.lang),
+                SearchResults::new(kb, &query, region, hits, opts.lang, plans),
                 opts,
                 out,
             )
         }
         Request::Regions => print(RegionList::new(kb, opts.lang), opts, out),
+        Request::Plan(req) => plan::answer(kb, req, opts, today, out),
         Request::Faq(topic) => {
             let region = region_of(kb, opts.region.as_deref())?;
             let topic_id = match topic {

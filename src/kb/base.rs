@@ -5,6 +5,7 @@
 
 use super::merge::{LayerTag, Level, Origin};
 use super::model::{Procedure, Region, Source, Topic};
+use super::situation::{Situation, pickable_ids};
 
 /// A `checked` date more than this many months old is stale: the linter
 /// warns (W001) and answers carry a reminder to confirm with the office.
@@ -28,6 +29,13 @@ pub trait Known {
     /// with `Some(topic)` the action words of that topic.
     fn command_words(&self, topic: Option<&str>) -> Vec<(String, String)> {
         let _ = topic;
+        Vec::new()
+    }
+    /// Ids of the items a plan may pick from procedure `id` (steps,
+    /// preparations, conditions, tips, warnings, questions), in any of its
+    /// layers.
+    fn procedure_items(&self, id: &str) -> Vec<String> {
+        let _ = id;
         Vec::new()
     }
 }
@@ -59,6 +67,8 @@ pub struct Base {
     pub regions: Vec<Region>,
     /// Procedure definitions and layers, in file order.
     pub entries: Vec<Entry>,
+    /// Situations, in file order, with the index of their file.
+    pub situations: Vec<(usize, Situation)>,
 }
 
 impl Base {
@@ -157,6 +167,14 @@ impl Known for Base {
     }
     fn region_parent(&self, id: &str) -> Option<Option<String>> {
         self.region(id).map(|r| r.parent.clone())
+    }
+    fn procedure_items(&self, id: &str) -> Vec<String> {
+        self.entries
+            .iter()
+            .filter(|e| e.procedure.id == id)
+            .flat_map(|e| pickable_ids(&e.procedure))
+            .map(str::to_string)
+            .collect()
     }
 }
 

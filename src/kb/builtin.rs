@@ -137,6 +137,7 @@ include!(concat!(env!("OUT_DIR"), "/kb_index.rs"));
 
 static STRINGS: &str = include_str!(concat!(env!("OUT_DIR"), "/kb_strings.txt"));
 static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb_layers.bin"));
+static SITUATIONS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb_situations.bin"));
 
 /// A topic.
 #[derive(Debug, Clone, Copy)]
@@ -358,6 +359,14 @@ pub fn readings(c: char) -> L {
 /// The oldest `checked` date of the built-in base.
 pub fn checked_as_of() -> &'static str {
     CHECKED_AS_OF.get()
+}
+
+/// The situations of `yibao plan`, decoded on demand (only plans and search
+/// read them); their text borrows from the binary. The build decoded them
+/// once with the checking reader, so failure means a corrupt binary.
+pub fn situations() -> Result<Vec<super::situation::Situation>, String> {
+    super::wire::decode_situations(SITUATIONS)
+        .ok_or_else(|| "built-in situations do not decode".to_string())
 }
 
 /// Decodes one layer; its text borrows from the binary. The build decoded

@@ -26,6 +26,8 @@ pub type Readings = Vec<String>;
 /// The compiled form.
 pub struct Compiled {
     pub layers: Vec<u8>,
+    /// The situations in the binary form of `wire.rs`.
+    pub situations: Vec<u8>,
     pub strings: String,
     pub index_rs: String,
 }
@@ -261,8 +263,17 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
         let _ = writeln!(out, "    S::new({at}, {len}),");
     }
     out.push_str("];\n");
+    let situations: Vec<_> = base.situations.iter().map(|(_, s)| s.clone()).collect();
+    let situation_bytes = super::wire::encode_situations(&situations);
+    let copy: &'static [u8] = Box::leak(situation_bytes.clone().into_boxed_slice());
+    assert!(
+        super::wire::decode_situations(copy)
+            .is_some_and(|back| super::wire::encode_situations(&back) == situation_bytes),
+        "situations do not round-trip"
+    );
     Compiled {
         layers: blob,
+        situations: situation_bytes,
         strings: st.text,
         index_rs: out,
     }

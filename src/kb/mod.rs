@@ -24,6 +24,7 @@ pub mod model;
 pub mod region;
 pub mod registry;
 pub mod search_doc;
+pub mod situation;
 pub mod text;
 pub mod validate;
 pub mod wire;
@@ -255,6 +256,21 @@ impl Known for BuiltinKnown {
         Registry::Builtin
             .by_id(id)
             .map(|r| r.province().map(|p| p.id.to_string()))
+    }
+    fn procedure_items(&self, id: &str) -> Vec<String> {
+        let Some(p) = builtin::procedure(id) else {
+            return Vec::new();
+        };
+        std::iter::once(p.national)
+            .chain(p.layers().iter().copied())
+            .filter_map(|l| builtin::decode(l).ok())
+            .flat_map(|layer| {
+                situation::pickable_ids(&layer)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
     }
     fn command_words(&self, topic: Option<&str>) -> Vec<(String, String)> {
         match topic {
@@ -564,6 +580,26 @@ impl Kb {
         } else {
             None
         }
+    }
+
+    /// The situations of `yibao plan`: built in, then an overlay's new ones
+    /// (an overlay's situation with a built-in id takes its place); or a
+    /// complete base's own.
+    pub fn situations(&self) -> Result<Vec<situation::Situation>, KbError> {
+        let mut out = if self.uses_builtin() {
+            builtin::situations().map_err(KbError::Corrupt)?
+        } else {
+            Vec::new()
+        };
+        if let Some(l) = &self.loaded {
+            for (_, s) in &l.base.situations {
+                match out.iter_mut().find(|x| x.id == s.id) {
+                    Some(x) => *x = s.clone(),
+                    None => out.push(s.clone()),
+                }
+            }
+        }
+        Ok(out)
     }
 
     // -----------------------------------------------------------------------

@@ -46,6 +46,9 @@ pub struct DataFile {
     /// The glossary: 医保 words explained in plain Chinese.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub terms: Vec<Term>,
+    /// Life situations and their plans (`yibao plan`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub situations: Vec<super::situation::Situation>,
 }
 
 /// A topic groups procedures: `card`, `filing`, `family` …

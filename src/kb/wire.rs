@@ -12,6 +12,7 @@ use super::model::{
     Channel, ChannelKind, Comparison, ComparisonRow, Confidence, Fact, Faq, Insured, Keywords,
     List, ListField, Material, Procedure, Step, Text,
 };
+use super::situation::{Phase, Pick, Place, PlanStep, Situation};
 use std::borrow::Cow;
 
 /// Reads values back from a blob.
@@ -325,6 +326,80 @@ wire_struct!(Procedure {
     replace,
     remove
 });
+
+wire_enum!(Phase {
+    Prepare,
+    Before,
+    Arrival,
+    Trouble
+});
+wire_enum!(Place { From, To });
+no_texts!(Pick);
+
+impl Wire for Pick {
+    fn put(&self, w: &mut Vec<u8>) {
+        match self {
+            Pick::All => w.push(0),
+            Pick::Ids(ids) => {
+                w.push(1);
+                ids.put(w);
+            }
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        match r.byte()? {
+            0 => Some(Pick::All),
+            1 => List::<Text>::get(r).map(Pick::Ids),
+            _ => None,
+        }
+    }
+}
+
+wire_struct!(PlanStep {
+    id,
+    phase,
+    procedure,
+    steps,
+    at,
+    text,
+    when,
+    who,
+    materials,
+    src,
+    confidence
+});
+wire_struct!(Situation {
+    id,
+    title,
+    aliases,
+    keywords,
+    summary,
+    destination,
+    helper,
+    subject,
+    plan,
+    src,
+    checked
+});
+
+/// Encodes the situations of the base (read only by `yibao plan` and
+/// search, so a procedure lookup never decodes them).
+pub fn encode_situations(s: &[Situation]) -> Vec<u8> {
+    let mut w = Vec::new();
+    put_varint(&mut w, s.len());
+    for x in s {
+        x.put(&mut w);
+    }
+    w
+}
+
+/// Decodes the situations, checking everything; `None` if the bytes are
+/// not exactly a list of situations.
+pub fn decode_situations(buf: &'static [u8]) -> Option<Vec<Situation>> {
+    let mut r = Reader::new(buf);
+    let v = List::<Situation>::get(&mut r)?;
+    (r.pos == buf.len()).then(|| v.into_owned())
+}
 
 /// Encodes one layer.
 pub fn encode(p: &Procedure) -> Vec<u8> {

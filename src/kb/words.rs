@@ -3,7 +3,7 @@
 //! action every topic has, and `help`.
 
 /// The general commands: (name, aliases, description for `--help`).
-pub const GENERAL: [(&str, &[&str], &str); 9] = [
+pub const GENERAL: [(&str, &[&str], &str); 10] = [
     ("list", &["列表"], "列出全部办事指南 (all procedures)"),
     (
         "show",
@@ -16,6 +16,11 @@ pub const GENERAL: [(&str, &[&str], &str); 9] = [
         "搜索：中文、英文、拼音或拼音首字母 (search)",
     ),
     ("regions", &["地区"], "支持的地区和代码 (regions)"),
+    (
+        "plan",
+        &["计划", "方案"],
+        "按你遇到的情况给出办事方案：过冬、出门、丢卡、办卡、新生儿、替父母办 (plans for life situations)",
+    ),
     (
         "faq",
         &["常见问题"],

@@ -6,7 +6,7 @@ use crate::kb::model::List;
 use crate::kb::{ProcView, TopicView};
 use crate::render::json::SCHEMA_VERSION;
 use crate::render::{Block, Document, Table, View};
-use crate::search::{Hit, MatchKind};
+use crate::search::{Hit, MatchKind, PlanHit};
 
 /// A procedure in lists.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -485,6 +485,8 @@ impl View for RegionList {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct SearchResult {
     pub rank: usize,
+    /// `procedure`, or `plan` for a situation's plan (`yibao plan <id>`).
+    pub kind: &'static str,
     pub id: String,
     pub title: String,
     pub command: String,
@@ -515,25 +517,53 @@ impl SearchResults {
         region: Option<RegionInfo>,
         hits: Vec<Hit>,
         lang: Lang,
+        plans: Vec<PlanHit>,
     ) -> SearchResults {
         let procs = kb.procedures();
-        let results = hits
-            .into_iter()
-            .filter_map(|h| {
-                let p = procs.iter().find(|p| p.id == h.procedure)?;
-                Some((p, h))
-            })
-            .enumerate()
-            .map(|(i, (p, h))| SearchResult {
-                rank: i + 1,
+        let situations = kb.situations().unwrap_or_default();
+        let plan = |h: PlanHit| {
+            let s = situations.iter().find(|s| s.id == h.id)?;
+            Some((
+                h.score,
+                SearchResult {
+                    rank: 0,
+                    kind: "plan",
+                    id: h.id,
+                    title: s.title.to_string(),
+                    command: format!("yibao plan {}", s.id),
+                    score: h.score,
+                    matched: h.matched,
+                    regions: Vec::new(),
+                },
+            ))
+        };
+        let (first, rest): (Vec<PlanHit>, Vec<PlanHit>) = plans.into_iter().partition(|p| p.first);
+        let mut results: Vec<SearchResult> =
+            first.into_iter().filter_map(plan).map(|p| p.1).collect();
+        // Other plans take their place by score, after procedures as good.
+        let mut others: Vec<(u32, SearchResult)> = rest.into_iter().filter_map(plan).collect();
+        for h in hits {
+            let Some(p) = procs.iter().find(|p| p.id == h.procedure) else {
+                continue;
+            };
+            while others.first().is_some_and(|(s, _)| *s > h.score) {
+                results.push(others.remove(0).1);
+            }
+            results.push(SearchResult {
+                rank: 0,
+                kind: "procedure",
                 id: p.id.into(),
                 title: p.title_in(lang).into_owned(),
                 command: command_of(p.topic, p.action),
                 score: h.score,
                 matched: h.matched,
                 regions: h.regions,
-            })
-            .collect();
+            });
+        }
+        results.extend(others.into_iter().map(|p| p.1));
+        for (i, r) in results.iter_mut().enumerate() {
+            r.rank = i + 1;
+        }
         SearchResults {
             schema_version: SCHEMA_VERSION,
             kind: "search",
@@ -600,7 +630,11 @@ impl View for SearchResults {
             t.rows.push(vec![
                 Cow::Owned(r.rank.to_string()),
                 Cow::Borrowed(&*r.command),
-                Cow::Borrowed(&*r.title),
+                if r.kind == "plan" {
+                    Cow::Owned(format!("方案：{}", r.title))
+                } else {
+                    Cow::Borrowed(&*r.title)
+                },
                 how,
             ]);
         }

@@ -4,6 +4,8 @@
 
 mod checklist;
 mod lists;
+mod plan;
+mod plan_view;
 mod procedure;
 mod validation;
 
@@ -12,6 +14,11 @@ pub use lists::{
     EXAMPLES, FaqItem, FaqPage, Overview, ProcedureList, ProcedureSummary, RegionEntry, RegionList,
     SearchResult, SearchResults, TopicPage, TopicSummary,
 };
+pub use plan::{
+    MaterialUse, PlanAsk, PlanItem, PlanMaterial, PlanPage, PlanPhase, PlanProcedure, PlanStepView,
+    SituationRef,
+};
+pub use plan_view::PlanList;
 pub use procedure::{ProcedurePage, ProcedureRef};
 pub use validation::{FindingRef, ValidationReport};
 

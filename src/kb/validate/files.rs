@@ -19,6 +19,7 @@ impl Checker {
             regions,
             // The glossary is read but not yet checked or compiled in.
             terms: _,
+            situations,
         } = data;
         if mode == Mode::Overlay && !regions.is_empty() {
             self.report(
@@ -91,6 +92,9 @@ impl Checker {
             }
             self.base.regions.push(r);
         }
+        self.base
+            .situations
+            .extend(situations.into_iter().map(|s| (fi, s)));
         for p in procedures {
             self.base.entries.push(Entry {
                 region: region.clone(),

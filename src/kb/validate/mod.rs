@@ -15,6 +15,7 @@ mod files;
 mod procedure;
 mod refs;
 mod resolved;
+mod situations;
 mod unique;
 
 /// The words the linter keeps from topics and actions (see [`super::words`]).
@@ -151,6 +152,7 @@ impl Checker {
             self.check_entry(e, known);
         }
         self.base.entries = entries;
+        self.check_situations(known);
     }
 
     /// The last file whose text defines `id:` for this id (for locating
