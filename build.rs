@@ -33,7 +33,12 @@ mod src {
     }
 }
 
-use src::kb::{compile, date::Date, finding::has_errors, load, validate};
+use src::kb::{
+    compile,
+    date::Date,
+    finding::{Code, has_errors},
+    load, validate,
+};
 
 fn main() {
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
@@ -48,6 +53,17 @@ fn main() {
     let (files, mut findings) = load::load_dir(&dir);
     let (base, more) = validate::check(files, validate::Mode::Base, None, Date::today());
     findings.extend(more);
+    // The built-in base reads whole in both languages: a text without its
+    // English version (T001, a warning in a user's directory) fails the
+    // build of data/. A base given with YIBAO_BASE_DIR (the benchmark's
+    // generated one) is held to the linter's own weights.
+    if std::env::var_os("YIBAO_BASE_DIR").is_none() {
+        for f in &mut findings {
+            if f.code == Code::T001 {
+                f.error = true;
+            }
+        }
+    }
     if !has_errors(&findings) {
         findings.extend(validate::check_base_resolution(&base));
     }

@@ -677,9 +677,10 @@ fn an_edited_copy_replaces_the_built_in_base_with_its_own_regions() {
     let (_tmp, copy) = copy_of_data();
     let card = copy.join("national").join("card.yaml");
     let text = std::fs::read_to_string(&card).unwrap();
+    // A user's edit: the Chinese title only, as most people would write it.
     let edited = text.replace(
-        "title: 医保卡（社会保障卡）挂失与补办",
-        "title: 医保卡挂失补办（本地整理）",
+        "zh: 医保卡（社会保障卡）挂失与补办,",
+        "zh: 医保卡挂失补办（本地整理）,",
     );
     assert_ne!(
         edited, text,

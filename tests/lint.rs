@@ -143,6 +143,14 @@ fn the_built_in_base_has_no_errors() {
 }
 
 #[test]
+fn every_text_of_the_built_in_base_has_its_english_version() {
+    // The build fails on any T001 in data/ (build.rs); this says where.
+    let (_, stdout, _) = validate("data");
+    let missing: Vec<&str> = stdout.lines().filter(|l| l.contains(": T001 ")).collect();
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+#[test]
 fn findings_are_json_for_scripts() {
     let out = Command::cargo_bin("yibao")
         .unwrap()
