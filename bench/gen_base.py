@@ -5,7 +5,8 @@ Usage: bench/gen_base.py OUT_DIR [--data DATA_DIR] [--seed N] [--quiet]
 
 What it writes (all deterministic for a given --seed and data/):
 
-* topics.yaml, sources.yaml, national/*.yaml: copied verbatim from data/;
+* every top-level file but regions.yaml (topics, sources, terms) and
+  national/*.yaml: copied verbatim from data/;
 * regions.yaml: data/regions.yaml verbatim (the 32 provincial units and the
   real 黑龙江/甘肃 prefectures) followed by generated prefecture-level cities,
   so that every province has about as many as it really has (347 cities);
@@ -42,7 +43,7 @@ CITY_COUNTS = {
     "shandong": 16, "henan": 17, "hubei": 13, "hunan": 14, "guangdong": 21,
     "guangxi": 14, "hainan": 4, "chongqing": 0, "sichuan": 21, "guizhou": 9,
     "yunnan": 16, "xizang": 7, "shaanxi": 10, "gansu": 14, "qinghai": 8,
-    "ningxia": 5, "xinjiang": 14, "bingtuan": 14,
+    "ningxia": 5, "xinjiang": 14, "bingtuan": 12,
 }
 
 # How many of a province's generated units are not 市: (suffix, count, ethnic names).
@@ -103,8 +104,11 @@ SUBJECT = {
     "filing.apply": ("办理跨省异地就医备案", "跨省备案", "异地就医"),
     "filing.types": ("选择异地就医备案类型", "备案类型", "异地就医"),
     "filing.local": ("办理省内异地就医备案", "省内备案", "异地就医"),
+    "filing.chronic": ("办理门诊慢特病跨省直接结算", "门诊慢特病结算", "异地就医"),
+    "filing.reimburse": ("办理异地就医医疗费手工报销", "零星报销", "医保报销"),
     "balance.query": ("查询医保个人账户余额", "余额查询", "个人账户"),
     "scheme.compare": ("选择职工医保或居民医保", "参保缴费", "参保登记"),
+    "scheme.enroll": ("参加城乡居民医保并缴费", "居民参保缴费", "参保登记"),
 }
 
 TOPIC_SRC = {
@@ -355,19 +359,19 @@ def maybe_check(rng, out, indent, p=0.3):
 # How often a generated layer has each optional part. Tuned so that the base
 # comes out at roughly 100x the bytes of data/ (see the manifest's "ratio_du_sb").
 P = {
-    "hall": 0.35,             # a local service window as a channel
-    "summary_extra": 0.3,    # a second sentence in the summary
-    "hotline": 0.15,         # a local 12393 line as an extra channel
-    "override_window": 0.2,  # replace the national window channel with a local one
-    "form": 0.25,            # a local application form among the materials
-    "proxy": 0.15,           # a power-of-attorney material for agents
-    "track_step": 0.15,      # a third step: following the application online
-    "escalate_step": 0.3,    # (cities) a step that uses the province's channels
-    "second_tip": 0.1,
-    "warning": 0.1,
-    "faq": 0.25,
-    "time_limit": 0.2,
-    "online_note": 0.5,      # a note on the online channel
+    "hall": 0.7,              # a local service window as a channel
+    "summary_extra": 0.5,     # a second sentence in the summary
+    "hotline": 0.35,          # a local 12393 line as an extra channel
+    "override_window": 0.3,   # replace the national window channel with a local one
+    "form": 0.55,             # a local application form among the materials
+    "proxy": 0.45,            # a power-of-attorney material for agents
+    "track_step": 0.45,       # a third step: following the application online
+    "escalate_step": 0.4,     # (cities) a step that uses the province's channels
+    "second_tip": 0.45,
+    "warning": 0.35,
+    "faq": 0.6,
+    "time_limit": 0.5,
+    "online_note": 0.7,       # a note on the online channel
 }
 
 
@@ -603,9 +607,11 @@ def main():
             sys.exit(f"gen_base.py: {out} exists and was not made by gen_base.py; remove it first")
     os.makedirs(out)
 
-    # verbatim copies
-    for f in ("topics.yaml", "sources.yaml"):
-        shutil.copyfile(os.path.join(data, f), os.path.join(out, f))
+    # verbatim copies: every top-level file but the registry (topics, sources,
+    # the glossary, whatever else the base holds at the top)
+    for f in sorted(os.listdir(data)):
+        if f.endswith(".yaml") and f != "regions.yaml" and os.path.isfile(os.path.join(data, f)):
+            shutil.copyfile(os.path.join(data, f), os.path.join(out, f))
     os.makedirs(os.path.join(out, "national"))
     national, kinds, proc_topic = {}, {}, {}
     topic_names = {}
