@@ -303,7 +303,7 @@ fn validate_dir(
 /// Prints an answer on `out` and flushes it, so that a reminder on stderr
 /// comes after the answer it is about.
 fn print<V: View>(view: V, opts: &Options, out: &mut dyn Write) -> Result<(), Error> {
-    let text = render::render(&view, opts.format, opts.layout());
+    let text = render::render_in(&view, opts.format, opts.layout(), opts.lang);
     out.write_all(text.as_bytes())?;
     out.flush()?;
     // Tables say on stderr when the data is old; JSON carries a field instead.

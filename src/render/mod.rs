@@ -2,10 +2,11 @@
 //!
 //! Every answer is a [`View`]: a value that serialises to the JSON/YAML
 //! contract and can describe itself as a [`Document`] of blocks (headings,
-//! tables, lists). The terminal formats (`table`, `plain`, `markdown`) render
-//! the document; `json` and `yaml` serialise the value. Each format lives in
-//! its own file and turns a view into bytes.
+//! tables, lists). The human formats (`table`, `plain`, `markdown`, `html`)
+//! render the document; `json` and `yaml` serialise the value. Each format
+//! lives in its own file and turns a view into bytes.
 
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod plain;
@@ -13,6 +14,7 @@ pub mod table;
 pub mod text;
 pub mod yaml;
 
+use crate::kb::i18n::Lang;
 use serde::Serialize;
 
 /// Output format.
@@ -23,10 +25,12 @@ pub enum Format {
     Json,
     Yaml,
     Markdown,
+    /// A self-contained, printable HTML page.
+    Html,
 }
 
 impl Format {
-    pub const NAMES: [&'static str; 5] = ["table", "plain", "json", "yaml", "markdown"];
+    pub const NAMES: [&'static str; 6] = ["table", "plain", "json", "yaml", "markdown", "html"];
 
     pub fn parse(s: &str) -> Option<Format> {
         Some(match s {
@@ -35,6 +39,7 @@ impl Format {
             "json" => Format::Json,
             "yaml" => Format::Yaml,
             "markdown" => Format::Markdown,
+            "html" => Format::Html,
             _ => return None,
         })
     }
@@ -72,11 +77,28 @@ pub trait View: Serialize {
 #[derive(Debug, Clone, Default)]
 pub struct Document<'a> {
     pub blocks: Vec<Block<'a>>,
+    /// Where the answer's closing part begins (its sources and the date the
+    /// data was checked): the index of its first block. HTML sets it apart
+    /// as the page's footer; the terminal formats print it like the rest.
+    pub footer_start: Option<usize>,
 }
 
 impl<'a> Document<'a> {
     pub fn push(&mut self, b: Block<'a>) {
         self.blocks.push(b);
+    }
+
+    /// Marks the blocks pushed from now on as the closing part.
+    pub fn begin_footer(&mut self) {
+        self.footer_start = Some(self.blocks.len());
+    }
+
+    /// The answer's title, for a page's `<title>`.
+    pub fn title(&self) -> Option<&str> {
+        self.blocks.iter().find_map(|b| match b {
+            Block::Title { text, .. } => Some(&**text),
+            _ => None,
+        })
     }
 }
 
@@ -155,14 +177,21 @@ pub struct CheckItem<'a> {
     pub text: Str<'a>,
 }
 
-/// Renders a view in `format`.
+/// Renders a view in `format`, with the interface in Chinese.
 pub fn render<V: View>(view: &V, format: Format, layout: Layout) -> String {
+    render_in(view, format, layout, Lang::default())
+}
+
+/// Renders a view in `format`, with the interface in `lang` (HTML pages
+/// also declare it).
+pub fn render_in<V: View>(view: &V, format: Format, layout: Layout, lang: Lang) -> String {
     match format {
         Format::Json => json::render(view),
         Format::Yaml => yaml::render(view),
         Format::Table => table::render(&view.document(), layout),
         Format::Plain => plain::render(&view.document()),
         Format::Markdown => markdown::render(&view.document()),
+        Format::Html => html::answer(&view.document(), lang, view.reminder()),
     }
 }
 

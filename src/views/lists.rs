@@ -605,6 +605,7 @@ impl View for FaqPage {
                 (Cow::Borrowed(""), Cow::Owned(format!("答：{}", it.a))),
             ]));
         }
+        d.begin_footer();
         d.push(Block::Paragraph(Cow::Owned(self.freshness.footer())));
         d
     }

@@ -235,6 +235,7 @@ impl View for ProcedurePage {
                     .collect(),
             ));
         }
+        d.begin_footer();
         d.push(Block::Heading(Cow::Borrowed("资料来源")));
         d.push(Block::List(
             self.sources.iter().map(|s| Cow::Owned(s.line())).collect(),
