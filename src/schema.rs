@@ -6,7 +6,7 @@ use crate::kb::model::DataFile;
 use crate::render::json::SCHEMA_VERSION;
 use crate::views::{
     Checklist, FaqPage, Overview, ProcedureList, ProcedurePage, RegionList, SearchResults,
-    TopicPage, ValidationReport,
+    SiteReport, TopicPage, ValidationReport,
 };
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, schema_for};
@@ -39,6 +39,7 @@ pub fn outputs() -> Value {
             "search": output::<SearchResults>(),
             "faq": output::<FaqPage>(),
             "validation": output::<ValidationReport>(),
+            "site": output::<SiteReport>(),
             "error": output::<ErrorJson>(),
         }
     })

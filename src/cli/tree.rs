@@ -8,7 +8,7 @@ use super::options::{global_args, have_arg};
 use crate::commands::GENERAL;
 use crate::kb::Kb;
 use crate::kb::words;
-use clap::{Arg, Command, value_parser};
+use clap::{Arg, ArgAction, Command, value_parser};
 use std::path::PathBuf;
 
 /// `--version`: the tool's version and how current the built-in data is.
@@ -123,6 +123,23 @@ fn general_command(c: Command, name: &str) -> Command {
                 .default_value("output")
                 .help("output：--json 输出的 Schema；data：知识库 YAML 的 Schema"),
         ),
+        "site" => c
+            .arg(
+                Arg::new("dir")
+                    .value_name("DIR")
+                    .required(true)
+                    .value_parser(value_parser!(PathBuf))
+                    .help("写入的目录：不存在就新建；已有文件时要加 --force"),
+            )
+            .arg(
+                Arg::new("force")
+                    .long("force")
+                    .action(ArgAction::SetTrue)
+                    .help("目录不是空的也写入：覆盖同名文件，其他文件不动"),
+            )
+            .after_help(
+                "地区：默认为所有有本地资料的地区；--region 可给一个或多个（用逗号分隔），如 --region heilongjiang,heihe。\n全国通用规则的页面总会生成。打开 DIR/index.html 即可浏览，无需联网。",
+            ),
         "completions" => c.arg(
             Arg::new("shell")
                 .value_name("SHELL")

@@ -3,6 +3,7 @@
 //! [`Request`] and [`Options`] and calls [`execute`]; nothing here knows how
 //! the arguments were spelt.
 
+mod site;
 mod suggest;
 
 pub use suggest::{names_topic, unknown_action, unknown_topic};
@@ -93,6 +94,8 @@ pub enum Request {
     Validate(PathBuf),
     /// `yibao schema [output|data]`.
     Schema(Schema),
+    /// `yibao site <dir> [--force]`: the static site.
+    Site { dir: PathBuf, force: bool },
 }
 
 /// Which JSON Schema `yibao schema` prints.
@@ -199,6 +202,7 @@ pub fn execute(
             print(FaqPage::new(resolved, region, today), opts, out)
         }
         Request::Validate(dir) => validate_dir(dir, opts, today, out),
+        Request::Site { dir, force } => site::run(kb, dir, *force, opts, today, out),
         Request::Schema(which) => {
             let which = match which {
                 Schema::Output => "output",

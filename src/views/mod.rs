@@ -5,6 +5,7 @@
 mod checklist;
 mod lists;
 mod procedure;
+mod site;
 mod validation;
 
 pub use checklist::{Checklist, ChecklistItem, Section};
@@ -13,6 +14,7 @@ pub use lists::{
     SearchResult, SearchResults, TopicPage, TopicSummary,
 };
 pub use procedure::{ProcedurePage, ProcedureRef};
+pub use site::{SiteFile, SiteReport};
 pub use validation::{FindingRef, ValidationReport};
 
 use crate::kb::base::is_stale;
