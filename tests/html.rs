@@ -259,4 +259,7 @@ fn html_is_a_format_the_command_line_offers() {
     assert!(help.contains("html"), "{help}");
     // The default is unchanged.
     assert!(ok(["card", "apply"]).starts_with("医保卡"));
+    // The page declares the language of the run.
+    let page = ok(["card", "apply", "--lang", "en", "--format", "html"]);
+    assert_page(&page, "en", "--lang en");
 }

@@ -138,12 +138,18 @@ fn the_site_has_every_page_and_every_link_resolves() {
         }
     }
     assert_eq!(listed, want);
-    // Every page valid and self-contained; every link a file of the site
-    // (and an anchor on it, when it names one).
+    assert_site(&dir, &report, "zh-CN");
+}
+
+/// Every page of a site valid and self-contained in `lang`, named by its
+/// title in the report; every link a file of the site (and an anchor on it,
+/// when it names one); every page reachable from the index, and linking
+/// back.
+fn assert_site(dir: &Path, report: &SiteReport, lang: &str) {
     let mut pages: BTreeMap<String, (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
     for f in &report.files {
         let text = std::fs::read_to_string(dir.join(&f.path)).unwrap();
-        let doc = assert_page(&text, "zh-CN", &f.path);
+        let doc = assert_page(&text, lang, &f.path);
         assert_eq!(
             texts(&doc, "h1").concat(),
             f.title,
@@ -152,12 +158,10 @@ fn the_site_has_every_page_and_every_link_resolves() {
         );
         pages.insert(f.path.clone(), (ids(&doc), links(&doc)));
     }
+    let index = report.index.as_str();
     let mut linked = BTreeSet::new();
     for (path, (_, hrefs)) in &pages {
-        assert!(
-            path == "index.html" || !hrefs.is_empty(),
-            "{path}: no links"
-        );
+        assert!(path == index || !hrefs.is_empty(), "{path}: no links");
         for href in hrefs {
             let (file, anchor) = href.split_once('#').unwrap_or((href, ""));
             let target = resolve(path, file);
@@ -171,16 +175,15 @@ fn the_site_has_every_page_and_every_link_resolves() {
             linked.insert(target);
         }
     }
-    // Every page can be reached from the index.
-    let from_index: BTreeSet<String> = pages["index.html"]
+    let from_index: BTreeSet<String> = pages[index]
         .1
         .iter()
-        .map(|h| resolve("index.html", h.split('#').next().unwrap()))
+        .map(|h| resolve(index, h.split('#').next().unwrap()))
         .collect();
-    for path in pages.keys().filter(|p| *p != "index.html") {
+    for path in pages.keys().filter(|p| *p != index) {
         assert!(from_index.contains(path), "index does not link {path}");
     }
-    assert!(linked.contains("index.html"), "no page links back home");
+    assert!(linked.contains(index), "no page links back home");
 }
 
 /// The site path a relative link from `from` names.
@@ -197,6 +200,19 @@ fn resolve(from: &str, href: &str) -> String {
         }
     }
     parts.join("/")
+}
+
+#[test]
+fn english_pages_go_under_en() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    let report = site_json(&dir, &["--lang", "en"]);
+    assert_eq!(
+        (report.lang.as_str(), report.index.as_str()),
+        ("en", "en/index.html")
+    );
+    assert!(report.files.iter().all(|f| f.path.starts_with("en/")));
+    assert_site(&dir, &report, "en");
 }
 
 #[test]
