@@ -235,7 +235,7 @@ fn the_index_lists_pages_by_topic_and_by_region() {
     }
     assert!(h3.iter().any(|h| h == "黑龙江省") && h3.iter().any(|h| h == "黑河市"));
     // Each procedure page says where its parts came from, and links its
-    // checklist and its other versions.
+    // checklist, its other versions and related procedures.
     let page = std::fs::read_to_string(dir.join("regions/heihe/family.bind.html")).unwrap();
     let doc = assert_page(&page, "zh-CN", "heihe family.bind");
     let hrefs = links(&doc);
@@ -243,6 +243,10 @@ fn the_index_lists_pages_by_topic_and_by_region() {
         "../../index.html",
         "family.bind.checklist.html",
         "../../national/family.bind.html",
+        // A related procedure: 黑河's own page, else 黑龙江's, else national.
+        "balance.query.html",
+        "../heilongjiang/ecard.activate.html",
+        "../../national/family.transfer.html",
     ] {
         assert!(hrefs.iter().any(|h| h == want), "{want} in {hrefs:?}");
     }

@@ -93,6 +93,15 @@ impl Site<'_> {
             .collect()
     }
 
+    /// The page of a procedure nearest to a region: the region's own, else
+    /// its province's, else national rules.
+    fn nearest(&self, id: &str, region: Option<RegionInfo>) -> Option<RegionInfo> {
+        let has = |r: &RegionInfo| self.regions_of(id).any(|x| x.id == r.id);
+        region
+            .filter(has)
+            .or_else(|| region.and_then(|r| r.province()).filter(has))
+    }
+
     /// The links above every page: the index, the procedure's topic there.
     fn nav(&self, from: &str, topic: Option<&str>) -> Vec<Link<'static>> {
         let lang = self.lang;
@@ -208,12 +217,12 @@ fn procedure_pages(site: &Site) -> Result<Vec<Page>, KbError> {
             let related: Vec<Link> = view
                 .related
                 .iter()
-                .map(|r| {
-                    let at = region.filter(|reg| site.regions_of(&r.id).any(|x| x.id == reg.id));
-                    Link {
-                        href: href(&path, &procedure_path(&r.id, at, false)),
-                        text: Cow::Owned(r.title.to_string()),
-                    }
+                .map(|r| Link {
+                    href: href(
+                        &path,
+                        &procedure_path(&r.id, site.nearest(&r.id, region), false),
+                    ),
+                    text: Cow::Owned(r.title.to_string()),
                 })
                 .collect();
             let checklist = vec![Link {
