@@ -3,8 +3,9 @@
 //!
 //! Data flows `data/` (YAML) → [`kb`] (typed model, linter, layer merge; the
 //! base is compiled into the binary at build time) → [`views`] (the answers)
-//! → [`render`] (table, plain, markdown, JSON, YAML) → [`commands`] (what
-//! each request answers) ← [`cli`] (clap reads the arguments into a request).
+//! → [`render`] (table, plain, markdown, HTML, JSON, YAML) → [`commands`]
+//! (what each request answers; [`site`] builds the static site) ← [`cli`]
+//! (clap reads the arguments into a request).
 
 pub mod cli;
 pub mod commands;
@@ -13,4 +14,5 @@ pub mod kb;
 pub mod render;
 pub mod schema;
 pub mod search;
+pub mod site;
 pub mod views;

@@ -12,7 +12,7 @@ use crate::kb::model::DataFile;
 use crate::render::json::SCHEMA_VERSION;
 use crate::views::{
     Checklist, FaqPage, Overview, PlanList, PlanPage, ProcedureList, ProcedurePage, RegionList,
-    SearchResults, TopicPage, ValidationReport,
+    SearchResults, SiteReport, TopicPage, ValidationReport,
 };
 use schemars::generate::{SchemaGenerator, SchemaSettings};
 use schemars::{Schema, schema_for};
@@ -27,7 +27,7 @@ pub const ERROR_KIND: &str = "error";
 type Define = fn(&mut SchemaGenerator) -> Schema;
 
 /// Every kind of `--json` output: the `kind` it carries and its type.
-const KINDS: [(&str, Define); 12] = [
+const KINDS: [(&str, Define); 13] = [
     ("overview", |g| g.subschema_for::<Overview>()),
     ("topic", |g| g.subschema_for::<TopicPage>()),
     ("procedure", |g| g.subschema_for::<ProcedurePage>()),
@@ -39,6 +39,7 @@ const KINDS: [(&str, Define); 12] = [
     ("plan", |g| g.subschema_for::<PlanPage>()),
     ("plan-list", |g| g.subschema_for::<PlanList>()),
     ("validation", |g| g.subschema_for::<ValidationReport>()),
+    ("site", |g| g.subschema_for::<SiteReport>()),
     (ERROR_KIND, |g| g.subschema_for::<ErrorJson>()),
 ];
 

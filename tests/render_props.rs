@@ -19,12 +19,13 @@ const TODAY: Date = Date {
     day: 28,
 };
 
-const FORMATS: [Format; 5] = [
+const FORMATS: [Format; 6] = [
     Format::Table,
     Format::Plain,
     Format::Json,
     Format::Yaml,
     Format::Markdown,
+    Format::Html,
 ];
 
 /// `--have` texts: names, ids, separators, nothing that matches.
@@ -137,6 +138,13 @@ fn check_output<V: View>(
             prop_assert_eq!(open + done, items, "checklist lines:\n{}", out);
             prop_assert_eq!(done, ticked, "ticked lines:\n{}", out);
             prop_assert!(!out.contains("\n[ ] ") && !out.starts_with("[ ] "));
+        }
+        Format::Html => {
+            let boxes = out.matches("<input type=\"checkbox\"").count();
+            let done = out.matches("<input type=\"checkbox\" checked>").count();
+            prop_assert_eq!(boxes, items, "checkboxes:\n{}", out);
+            prop_assert_eq!(done, ticked, "ticked boxes:\n{}", out);
+            prop_assert!(out.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"));
         }
         Format::Json => {
             let v: serde_json::Value = serde_json::from_str(&out)

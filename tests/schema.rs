@@ -31,7 +31,7 @@ const CASES: &[(&str, &[&str])] = &[
 ];
 
 /// Every kind `yibao schema output <kind>` knows.
-const KINDS: [&str; 12] = [
+const KINDS: [&str; 13] = [
     "overview",
     "topic",
     "procedure",
@@ -43,6 +43,7 @@ const KINDS: [&str; 12] = [
     "plan",
     "plan-list",
     "validation",
+    "site",
     "error",
 ];
 

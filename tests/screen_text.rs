@@ -1,17 +1,18 @@
 //! What the JSON of an answer carries, the screen shows: every human text in
 //! the JSON of every procedure page and every checklist — national, 黑龙江,
-//! 黑河, and 黑河 with a user's overlay — appears in the table, plain and
-//! markdown formats.
+//! 黑河, and 黑河 with a user's overlay — appears in the table, plain,
+//! markdown and HTML formats.
 //!
 //! The check undoes only what the layout does: line breaks, indentation and
 //! padding (all whitespace is removed on both sides), the grid of a table
 //! (each cell is put back together from its wrapped lines), Markdown's
-//! escapes, the terminal-safe character rewrites every format shares, and
+//! escapes, HTML's tags and character references, the terminal-safe character rewrites every format shares, and
 //! the closing 「。」 a remark loses when it is set in brackets or joined
 //! with 「；」.
 
 mod common;
 
+use common::html;
 use common::*;
 use serde_json::Value;
 use std::path::Path;
@@ -168,6 +169,10 @@ fn haystacks(format: &str, out: &str) -> Vec<String> {
             }
             vec![squash(&plain.replace("<br>", ""))]
         }
+        "html" => {
+            let doc = scraper::Html::parse_document(out);
+            vec![squash(&html::body_text(&doc))]
+        }
         _ => vec![squash(out)],
     }
 }
@@ -183,7 +188,7 @@ fn missing_texts(args: &[String], today: &str) -> Vec<String> {
     texts(&json.json(), "", &mut all);
     assert!(all.len() > 5, "{args:?}: too few texts: {all:?}");
     let mut missing = Vec::new();
-    for format in ["table", "plain", "markdown"] {
+    for format in ["table", "plain", "markdown", "html"] {
         let mut a = args.to_vec();
         a.extend([
             "--format".into(),
@@ -325,4 +330,8 @@ fn the_check_itself_finds_a_text_the_screen_drops() {
     assert!(hay.iter().any(|h| h == "甲丙"));
     assert!(!hay.iter().any(|h| h.contains("甲乙")));
     assert_eq!(haystacks("markdown", "a\\_b <br> c"), ["a_bc"]);
+    assert_eq!(
+        haystacks("html", "<p>a&amp;<b>b</b></p><td>c&lt;</td>"),
+        ["a&bc<"]
+    );
 }

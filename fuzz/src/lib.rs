@@ -35,12 +35,13 @@ pub const TODAY: Date = Date {
 };
 
 /// Every output format, in the order inputs select them.
-pub const FORMATS: [Format; 5] = [
+pub const FORMATS: [Format; 6] = [
     Format::Table,
     Format::Plain,
     Format::Json,
     Format::Yaml,
     Format::Markdown,
+    Format::Html,
 ];
 
 /// What a check found wrong.
@@ -545,6 +546,28 @@ pub fn check_format<V: View>(
                 ));
             }
         }
+        Format::Html => {
+            if let Some(c) = out.chars().find(|&c| is_unsafe(c) || c == '\r') {
+                return Err(format!(
+                    "{what}: output holds the control character U+{:04X}",
+                    c as u32
+                ));
+            }
+            ensure!(
+                out.starts_with("<!DOCTYPE html>\n") && out.ends_with("</html>\n"),
+                "{what}: not a whole HTML page:\n{out}"
+            );
+            let boxes = out.matches("<input type=\"checkbox\"").count();
+            let ticked = out.matches("<input type=\"checkbox\" checked>").count();
+            ensure!(
+                boxes == facts.check_items && ticked == facts.checked,
+                "{what}: {boxes} boxes ({ticked} ticked) for {} checklist items ({} ticked)",
+                facts.check_items,
+                facts.checked
+            );
+            // Every text is escaped: overlay text never becomes a tag.
+            ensure!(!out.contains("<script"), "{what}: a script tag:\n{out}");
+        }
         Format::Table | Format::Plain | Format::Markdown => {
             let plain = if color && format == Format::Table {
                 strip_sgr(&out)
@@ -709,7 +732,8 @@ pub fn check_resolution(
 /// - byte 1: region: 0 none, 1 a province, 2 a city (byte 2 picks which),
 ///   3 heilongjiang, 4 heihe (modulo 5);
 /// - bytes 3–4: width, 1 + (little-endian u16 % 300);
-/// - byte 5: bits 0–2 format (modulo 5; 5–7 mean every format), bit 3
+/// - byte 5: bits 0–2 format (0–4: table, plain, json, yaml, markdown;
+///   5–7: every format, HTML included), bit 3
 ///   checklist instead of procedure page, bit 4 colour, bit 5 `--have`
 ///   given;
 /// - the rest: the `--have` text (lossy UTF-8).
@@ -746,7 +770,12 @@ impl RenderCase {
         };
         let width = 1 + usize::from(u16::from_le_bytes([b(3), b(4)])) % 300;
         let flags = b(5);
-        let format = FORMATS.get(usize::from(flags & 7)).copied();
+        // Five formats by number, as before HTML existed, so that kept
+        // inputs keep their meaning; HTML is among "every format".
+        let format = FORMATS
+            .get(usize::from(flags & 7))
+            .copied()
+            .filter(|_| flags & 7 < 5);
         RenderCase {
             procedure,
             region,

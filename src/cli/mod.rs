@@ -293,6 +293,10 @@ fn request_of(kb: &Kb, root: &ArgMatches) -> Result<Parsed, Error> {
             (_, Some(kind)) => Schema::Kind(kind),
             (_, None) => Schema::Output,
         }),
+        "site" => Request::Site {
+            dir: sub.get_one::<PathBuf>("dir").cloned().unwrap_or_default(),
+            force: sub.get_flag("force"),
+        },
         "completions" => {
             let shell = sub.get_one::<clap_complete::Shell>("shell").copied();
             return Ok(Parsed::Completions(

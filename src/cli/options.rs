@@ -46,8 +46,8 @@ const GLOBAL: [OptionSpec; 8] = [
         value: Some("FORMAT"),
         env: None,
         help: [
-            "输出格式：table（默认）、plain、json、yaml 或 markdown",
-            "Output format: table (the default), plain, json, yaml or markdown",
+            "输出格式：table（默认）、plain、json、yaml、markdown 或 html（可打印的网页）",
+            "Output format: table (the default), plain, json, yaml, markdown or html (a printable page)",
         ],
     },
     OptionSpec {

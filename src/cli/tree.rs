@@ -15,7 +15,7 @@ use super::options::{global_args, have_arg, options_heading, plan_args, version_
 use crate::commands::GENERAL;
 use crate::kb::i18n::Lang;
 use crate::kb::{Kb, words};
-use clap::{Arg, Command, ValueHint, value_parser};
+use clap::{Arg, ArgAction, Command, ValueHint, value_parser};
 use std::path::PathBuf;
 
 /// `--version`: the tool's version and how current the built-in data is.
@@ -287,6 +287,33 @@ fn general_command(c: Command, name: &str, lang: Lang) -> Command {
                             .join(lang.pick("、", ", "))
                     )),
             ),
+        "site" => c
+            .arg(
+                Arg::new("dir")
+                    .value_name("DIR")
+                    .required(true)
+                    .value_parser(value_parser!(PathBuf))
+                    .value_hint(ValueHint::DirPath)
+                    .help_heading(args)
+                    .help(lang.pick(
+                        "写入的目录：不存在就新建；已有文件时要加 --force",
+                        "The directory to write: made when missing; one with files in it needs --force",
+                    )),
+            )
+            .arg(
+                Arg::new("force")
+                    .long("force")
+                    .action(ArgAction::SetTrue)
+                    .help_heading(options_heading(lang))
+                    .help(lang.pick(
+                        "目录不是空的也写入：覆盖同名文件，其他文件不动",
+                        "Write into a directory that is not empty: files of the same name are replaced, others left alone",
+                    )),
+            )
+            .after_help(lang.pick(
+                "地区：默认为所有有本地资料的地区；--region 可给一个或多个（用逗号分隔），如 --region heilongjiang,heihe。\n全国通用规则的页面总会生成。打开 DIR/index.html 即可浏览，无需联网。",
+                "Regions: by default every region with data of its own; --region takes one or more, comma-separated, e.g. --region heilongjiang,heihe.\nThe national pages are always made. Open DIR/index.html to browse; no network needed.",
+            )),
         "completions" => c.arg(
             Arg::new("shell")
                 .value_name("SHELL")

@@ -5,6 +5,7 @@
 
 mod guided;
 mod plan;
+mod site;
 mod suggest;
 
 pub use suggest::{names_topic, unknown_action, unknown_topic};
@@ -90,6 +91,8 @@ pub enum Request {
     Validate(PathBuf),
     /// `yibao schema [output [<kind>]|data]`.
     Schema(Schema),
+    /// `yibao site <dir> [--force]`: the static site.
+    Site { dir: PathBuf, force: bool },
 }
 
 /// What `yibao plan` was asked.
@@ -224,6 +227,7 @@ pub fn execute(
             print(FaqPage::new(resolved, region, today, opts.lang), opts, out)
         }
         Request::Validate(dir) => validate_dir(dir, opts, today, out),
+        Request::Site { dir, force } => site::run(kb, dir, *force, opts, today, out),
         Request::Schema(which) => {
             let schema = match which {
                 Schema::Output => crate::schema::outputs(),

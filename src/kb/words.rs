@@ -3,7 +3,7 @@
 //! action every topic has, and `help`.
 
 /// The general commands: (name, aliases, description for `--help`).
-pub const GENERAL: [(&str, &[&str], &str); 10] = [
+pub const GENERAL: [(&str, &[&str], &str); 11] = [
     ("list", &["列表"], "列出全部办事指南 (all procedures)"),
     (
         "show",
@@ -42,6 +42,11 @@ pub const GENERAL: [(&str, &[&str], &str); 10] = [
         "生成 shell 补全脚本 (shell completions)",
     ),
     ("man", &[], "打印 man 手册页 (man page)"),
+    (
+        "site",
+        &["网站"],
+        "把整个知识库生成静态网页，可离线浏览、打印 (static HTML site)",
+    ),
 ];
 
 /// The action every topic has: `yibao <topic> checklist`.

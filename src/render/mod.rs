@@ -2,10 +2,11 @@
 //!
 //! Every answer is a [`View`]: a value that serialises to the JSON/YAML
 //! contract and can describe itself as a [`Document`] of blocks (headings,
-//! tables, lists). The terminal formats (`table`, `plain`, `markdown`) render
-//! the document; `json` and `yaml` serialise the value. Each format lives in
-//! its own file and turns a view into bytes.
+//! tables, lists). The human formats (`table`, `plain`, `markdown`, `html`)
+//! render the document; `json` and `yaml` serialise the value. Each format
+//! lives in its own file and turns a view into bytes.
 
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod plain;
@@ -24,10 +25,12 @@ pub enum Format {
     Json,
     Yaml,
     Markdown,
+    /// A self-contained, printable HTML page.
+    Html,
 }
 
 impl Format {
-    pub const NAMES: [&'static str; 5] = ["table", "plain", "json", "yaml", "markdown"];
+    pub const NAMES: [&'static str; 6] = ["table", "plain", "json", "yaml", "markdown", "html"];
 
     pub fn parse(s: &str) -> Option<Format> {
         Some(match s {
@@ -36,6 +39,7 @@ impl Format {
             "json" => Format::Json,
             "yaml" => Format::Yaml,
             "markdown" => Format::Markdown,
+            "html" => Format::Html,
             _ => return None,
         })
     }
@@ -71,6 +75,10 @@ pub struct Document<'a> {
     /// The language the answer is in: the renderers' own words (提示, the
     /// label colon) follow it.
     pub lang: Lang,
+    /// Where the answer's closing part begins (its sources and the date the
+    /// data was checked): the index of its first block. HTML sets it apart
+    /// as the page's footer; the terminal formats print it like the rest.
+    pub footer_start: Option<usize>,
 }
 
 impl<'a> Document<'a> {
@@ -79,11 +87,25 @@ impl<'a> Document<'a> {
         Document {
             blocks: Vec::new(),
             lang,
+            footer_start: None,
         }
     }
 
     pub fn push(&mut self, b: Block<'a>) {
         self.blocks.push(b);
+    }
+
+    /// Marks the blocks pushed from now on as the closing part.
+    pub fn begin_footer(&mut self) {
+        self.footer_start = Some(self.blocks.len());
+    }
+
+    /// The answer's title, for a page's `<title>`.
+    pub fn title(&self) -> Option<&str> {
+        self.blocks.iter().find_map(|b| match b {
+            Block::Title { text, .. } => Some(&**text),
+            _ => None,
+        })
     }
 }
 
@@ -174,6 +196,7 @@ pub fn render<V: View>(view: &V, format: Format, layout: Layout) -> String {
         Format::Table => table::render(&view.document(), layout),
         Format::Plain => plain::render(&view.document()),
         Format::Markdown => markdown::render(&view.document()),
+        Format::Html => html::answer(&view.document()),
     }
 }
 

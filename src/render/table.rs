@@ -317,7 +317,7 @@ mod tests {
         assert!(fit_table(&sample(), 20).is_none());
         let doc = Document {
             blocks: vec![Block::Table(sample())],
-            lang: Lang::Zh,
+            ..Document::default()
         };
         let out = render(
             &doc,

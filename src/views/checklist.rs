@@ -329,6 +329,7 @@ impl View for Checklist {
                 });
             }
         }
+        d.begin_footer();
         d.push(Block::Paragraph(Cow::Owned(self.freshness.footer())));
         d
     }

@@ -755,6 +755,7 @@ impl View for FaqPage {
                 ),
             ]));
         }
+        d.begin_footer();
         d.push(Block::Paragraph(Cow::Owned(self.freshness.footer())));
         d
     }

@@ -7,6 +7,7 @@ mod lists;
 mod plan;
 mod plan_view;
 mod procedure;
+mod site;
 mod validation;
 
 pub use checklist::{Checklist, ChecklistItem, Section};
@@ -20,6 +21,7 @@ pub use plan::{
 };
 pub use plan_view::PlanList;
 pub use procedure::{ProcedurePage, ProcedureRef};
+pub use site::{SiteFile, SiteReport};
 pub use validation::{FindingRef, ValidationReport};
 
 use crate::kb::base::is_stale;

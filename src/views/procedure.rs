@@ -309,6 +309,7 @@ impl View for ProcedurePage {
                     .collect(),
             ));
         }
+        d.begin_footer();
         d.push(Block::Heading(Cow::Borrowed(l.pick("资料来源", "Sources"))));
         d.push(Block::List(
             self.sources.iter().map(|s| Cow::Owned(s.line())).collect(),

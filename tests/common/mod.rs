@@ -2,6 +2,8 @@
 //! clean environment, display widths, and table-alignment checks.
 #![allow(dead_code)]
 
+pub mod html;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -1,0 +1,103 @@
+//! `yibao site DIR`: what was written, one line per file.
+
+use super::*;
+use crate::kb::i18n::Lang;
+use crate::render::json::SCHEMA_VERSION;
+use crate::render::{Block, Document, View};
+
+/// One file of the site.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SiteFile {
+    /// Where it is under the site's directory, `/`-separated.
+    pub path: String,
+    /// `index`, `procedure`, `checklist` or `faq`.
+    pub kind: &'static str,
+    /// The page's title.
+    pub title: String,
+    /// The procedure the page is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub procedure: Option<String>,
+    /// The region whose data the page holds; absent for national rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Size in bytes.
+    pub bytes: usize,
+}
+
+/// `yibao site DIR`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SiteReport {
+    pub schema_version: u32,
+    /// Always `site`.
+    pub kind: &'static str,
+    /// The language of the pages.
+    pub lang: Lang,
+    /// The directory, as given.
+    pub dir: String,
+    /// The page to open first, under `dir`.
+    pub index: String,
+    /// Regions with pages of their own (besides the national rules).
+    pub regions: Vec<RegionRef>,
+    /// Every file written, the index first.
+    pub files: Vec<SiteFile>,
+}
+
+impl SiteReport {
+    pub fn new(
+        dir: String,
+        lang: Lang,
+        regions: Vec<RegionRef>,
+        files: Vec<SiteFile>,
+    ) -> SiteReport {
+        let index = files
+            .iter()
+            .find(|f| f.kind == "index")
+            .map(|f| f.path.clone())
+            .unwrap_or_default();
+        SiteReport {
+            schema_version: SCHEMA_VERSION,
+            kind: "site",
+            lang,
+            dir,
+            index,
+            regions,
+            files,
+        }
+    }
+
+    /// A file's path as a shell would name it: under the directory given.
+    pub fn shown(&self, path: &str) -> String {
+        let dir = self.dir.trim_end_matches('/');
+        if dir.is_empty() {
+            format!("/{path}")
+        } else {
+            format!("{dir}/{path}")
+        }
+    }
+
+    /// The line for stderr after the list.
+    pub fn summary(&self) -> String {
+        let index = self.shown(&self.index);
+        self.lang.pick(
+            format!("已写入 {} 个文件；用浏览器打开 {index}。", self.files.len()),
+            format!(
+                "{} files written; open {index} in a browser.",
+                self.files.len()
+            ),
+        )
+    }
+}
+
+impl View for SiteReport {
+    /// One line per file, nothing else: ready for `xargs` or `grep`.
+    fn document(&self) -> Document<'_> {
+        let mut d = Document::default();
+        d.push(Block::Raw(
+            self.files
+                .iter()
+                .map(|f| Cow::Owned(self.shown(&f.path)))
+                .collect(),
+        ));
+        d
+    }
+}
