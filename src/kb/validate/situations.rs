@@ -50,6 +50,7 @@ impl Checker {
     fn check_situation(&mut self, fi: usize, s: &Situation, known: Option<&dyn Known>) {
         let sid = &*s.id;
         let here = [Anchor::Id(sid)];
+        self.check_english(fi, &here, sid, s);
         for (field, text) in [("title", &s.title), ("summary", &s.summary)] {
             if text.trim().is_empty() {
                 self.empty(fi, &here, &format!("情况 {sid} 缺少 {field}"));
