@@ -107,6 +107,23 @@ fn regions(kb: &Kb) -> Vec<Word> {
     out
 }
 
+/// `c` and every command below it, with `--region` completing regions.
+fn with_regions(c: Command, regions: &ArgValueCandidates) -> Command {
+    let names: Vec<String> = c
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    let mut c = if c.get_arguments().any(|a| a.get_id() == "region") {
+        c.mut_arg("region", |a| a.add(regions.clone()))
+    } else {
+        c
+    };
+    for name in names {
+        c = c.mut_subcommand(name, |s| with_regions(s, regions));
+    }
+    c
+}
+
 /// The command tree with the knowledge base's candidates attached.
 pub(super) fn command(kb: &Kb, lang: Lang) -> Command {
     let procedures: Vec<Word> = kb
@@ -129,8 +146,10 @@ pub(super) fn command(kb: &Kb, lang: Lang) -> Command {
             .iter()
             .map(|(n, _, a)| candidate(n, a)),
     );
-    let mut root = tree::command(kb, lang)
-        .mut_arg("region", |a| a.add(values(regions(kb))))
+    // Every command is made whole first (each has its own --region).
+    let mut tree = tree::command(kb, lang);
+    tree.build();
+    let mut root = with_regions(tree, &values(regions(kb)))
         .mut_subcommand("show", |c| c.mut_arg("id", |a| a.add(values(procedures))))
         .mut_subcommand("faq", |c| c.mut_arg("topic", |a| a.add(values(topics))))
         .mut_subcommand(words::HELP, |c| {

@@ -227,20 +227,21 @@ fn strict(o: &OptionSpec, lang: Lang) -> Arg {
     }
 }
 
-/// The global options, for the root of the command tree (clap gives them
-/// to every command), with `-h`/`--help` in `lang`.
-pub(super) fn global_args(lang: Lang) -> impl Iterator<Item = Arg> {
+/// The options every command accepts, with `-h`/`--help`, in `lang`.
+///
+/// Each command of the tree declares them itself rather than as clap
+/// globals: clap copies a global option into every command of the tree when
+/// the root is built (some 200 copies, a third of a lookup's cost), while a
+/// command's own options are made only when clap reaches that command (see
+/// `tree::reached`). [`options_of`] reads them along the matched path.
+pub(super) fn every_command_args(lang: Lang) -> impl Iterator<Item = Arg> {
     let help = Arg::new("help")
         .short('h')
         .long("help")
         .action(ArgAction::Help)
         .help(lang.pick("显示帮助", "Print help"))
-        .help_heading(options_heading(lang))
-        .global(true);
-    GLOBAL
-        .iter()
-        .map(move |o| strict(o, lang).global(true))
-        .chain([help])
+        .help_heading(options_heading(lang));
+    GLOBAL.iter().map(move |o| strict(o, lang)).chain([help])
 }
 
 /// `-V`/`--version`, for the root.
@@ -301,35 +302,48 @@ fn data_dir(m: &ArgMatches) -> Result<Option<PathBuf>, Error> {
     }
 }
 
-/// The innermost command's matches: clap gives global options to every
-/// level, so these hold the options in effect.
-fn leaf(m: &ArgMatches) -> &ArgMatches {
+/// The matches of each command on the matched path, innermost first.
+fn path(m: &ArgMatches) -> Vec<&ArgMatches> {
+    let mut out = vec![m];
     let mut m = m;
     while let Some((_, sub)) = m.subcommand() {
+        out.push(sub);
         m = sub;
     }
-    m
+    out.reverse();
+    out
+}
+
+/// An option as the matched path gives it: typed on the command line at any
+/// level (the innermost wins), else from the environment.
+fn given_on<T: Clone + Send + Sync + 'static>(path: &[&ArgMatches], id: &str) -> Option<T> {
+    let typed = path
+        .iter()
+        .find(|m| m.value_source(id) == Some(ValueSource::CommandLine));
+    typed
+        .or_else(|| path.iter().find(|m| m.value_source(id).is_some()))
+        .and_then(|m| given(m, id))
 }
 
 /// The options in effect, from the matches of the full parse.
 pub(super) fn options_of(m: &ArgMatches) -> Options {
-    let m = leaf(m);
-    let format = if flag(m, "json") {
+    let p = path(m);
+    let format = if p.iter().any(|m| flag(m, "json")) {
         Format::Json
     } else {
-        given::<String>(m, "format")
+        given_on::<String>(&p, "format")
             .and_then(|f| Format::parse(&f))
             .unwrap_or(Format::Table)
     };
     Options {
-        region: given::<String>(m, "region"),
+        region: given_on::<String>(&p, "region"),
         format,
-        width: given::<u16>(m, "width").map(usize::from),
-        color: given::<String>(m, "color"),
-        lang: given::<String>(m, "lang")
+        width: given_on::<u16>(&p, "width").map(usize::from),
+        color: given_on::<String>(&p, "color"),
+        lang: given_on::<String>(&p, "lang")
             .and_then(|l| Lang::parse(&l))
             .unwrap_or_default(),
-        who: given::<String>(m, "as").and_then(|w| Insured::parse_as(&w)),
+        who: given_on::<String>(&p, "as").and_then(|w| Insured::parse_as(&w)),
     }
 }
 

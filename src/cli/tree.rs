@@ -11,10 +11,10 @@
 //! Help is rendered unwrapped and wrapped by [`super::help::fit`], which
 //! knows where CJK text may break.
 
-use super::options::{global_args, have_arg, options_heading, plan_args, version_arg};
+use super::options::{every_command_args, have_arg, options_heading, plan_args, version_arg};
 use crate::commands::GENERAL;
 use crate::kb::i18n::Lang;
-use crate::kb::{Kb, words};
+use crate::kb::{Kb, ProcView, TopicView, words};
 use clap::{Arg, ArgAction, Command, ValueHint, value_parser};
 use std::path::PathBuf;
 
@@ -61,23 +61,90 @@ fn framed(c: Command, lang: Lang, root: bool) -> Command {
             .get_or_init(|| template(lang, false))
             .clone()
     };
+    let c = match c.get_subcommand_help_heading() {
+        Some(_) => c,
+        None => c.subcommand_help_heading(lang.pick("命令", "Commands")),
+    };
     c.help_template(t)
         .disable_help_flag(true)
         .disable_help_subcommand(true)
         .term_width(0)
-        .subcommand_help_heading(lang.pick("命令", "Commands"))
 }
 
-/// Other words for a command, hidden from clap's help and said in ours.
-fn with_aliases(about: String, aliases: &[String], lang: Lang) -> String {
-    if aliases.is_empty() {
-        return about;
+thread_local! {
+    /// The language of the tree being built, for [`reached`] (which clap
+    /// calls as a plain `fn`).
+    static TREE_LANG: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::Zh) };
+}
+
+/// A command below the root, declared whole but made complete only when
+/// clap reaches it (parsing its words, printing its help, completing, the
+/// man page): its help layout and the options every command accepts.
+/// A lookup thus makes the options of the three commands on its path, not
+/// of the hundred in the tree.
+fn below(c: Command) -> Command {
+    c.defer(reached)
+}
+
+/// What [`below`] adds when clap reaches a command; one with commands of
+/// its own also gets `help`, for `yibao card help apply`.
+fn reached(c: Command) -> Command {
+    let lang = TREE_LANG.with(std::cell::Cell::get);
+    let c = if c.has_subcommands() {
+        c.subcommand(below(help_command(lang)))
+    } else {
+        c
+    };
+    framed(c, lang, false).args(every_command_args(lang))
+}
+
+/// A topic's checklist, when clap reaches it: its arguments too.
+fn checklist_reached(c: Command) -> Command {
+    let lang = TREE_LANG.with(std::cell::Cell::get);
+    reached(c)
+        .arg(
+            Arg::new("action")
+                .value_name("ACTION")
+                .help_heading(lang.pick("参数", "Arguments"))
+                .help(lang.pick(
+                    "哪个事项的清单；默认为本主题的主要事项",
+                    "Whose checklist; the topic's main procedure by default",
+                )),
+        )
+        .arg(have_arg(lang).help_heading(options_heading(lang)))
+}
+
+/// A command's description — its name and what it is — with its other
+/// words, which clap's help hides and ours says.
+fn described<'a>(
+    name: &str,
+    what: &str,
+    aliases: impl IntoIterator<Item = &'a str>,
+    lang: Lang,
+) -> String {
+    let mut s = String::with_capacity(name.len() + what.len() + 64);
+    s.push_str(name);
+    if !name.is_empty() && !what.is_empty() {
+        s.push_str(lang.colon());
     }
-    let about = about.trim_end_matches('。').to_string();
-    match lang {
-        Lang::Zh => format!("{about}（也可写：{}）", aliases.join("、")),
-        Lang::En => format!("{about} (also: {})", aliases.join(", ")),
+    s.push_str(what);
+    let mut first = true;
+    for a in aliases {
+        if first {
+            while s.ends_with(['。', '.']) {
+                s.pop();
+            }
+            s.push_str(lang.pick("（也可写：", " (also: "));
+            first = false;
+        } else {
+            s.push_str(lang.comma());
+        }
+        s.push_str(a);
     }
+    if !first {
+        s.push_str(lang.pick("）", ")"));
+    }
+    s
 }
 
 /// A general command's description in `lang`: [`GENERAL`] writes the
@@ -116,6 +183,7 @@ fn help_command(lang: Lang) -> Command {
 
 /// The whole command tree for `kb`, in `lang`.
 pub(super) fn command(kb: &Kb, lang: Lang) -> Command {
+    TREE_LANG.with(|l| l.set(lang));
     let mut root = framed(Command::new("yibao"), lang, true)
         .version(VERSION)
         .about(lang.pick(
@@ -125,67 +193,68 @@ pub(super) fn command(kb: &Kb, lang: Lang) -> Command {
         .after_help(super::help::exit_codes(lang))
         .subcommand_value_name("COMMAND")
         .disable_version_flag(true)
-        .args(global_args(lang))
+        .args(every_command_args(lang))
         .arg(version_arg(lang));
+    let procedures = kb.procedures();
     for t in kb.topics() {
-        root = root.subcommand(topic_command(kb, &t, lang));
+        root = root.subcommand(topic_command(&procedures, &t, lang));
     }
     for (name, aliases, about) in GENERAL {
-        let aliases: Vec<String> = aliases.iter().map(|a| a.to_string()).collect();
         let c = Command::new(name)
-            .about(with_aliases(general_about(about, lang), &aliases, lang))
-            .aliases(aliases);
-        root = root.subcommand(general_command(framed(c, lang, false), name, lang));
+            .about(described(
+                "",
+                &general_about(about, lang),
+                aliases.iter().copied(),
+                lang,
+            ))
+            .aliases(aliases.iter().copied());
+        root = root.subcommand(general_command(below(c), name, lang));
     }
-    root.subcommand(framed(help_command(lang), lang, false))
+    root.subcommand(below(help_command(lang)))
 }
 
 /// A topic with its actions and its checklist.
-fn topic_command(kb: &Kb, t: &crate::kb::TopicView<'_>, lang: Lang) -> Command {
-    let aliases: Vec<String> = t.aliases.iter().map(str::to_string).collect();
-    let about = format!("{}：{}", t.name, t.summary);
-    let mut tc = framed(Command::new(t.id.to_string()), lang, false)
-        .about(with_aliases(about, &aliases, lang))
-        .aliases(aliases)
+fn topic_command(procedures: &[ProcView<'_>], t: &TopicView<'_>, lang: Lang) -> Command {
+    let mut tc = below(Command::new(t.id.to_string()))
+        .about(described(
+            &t.name_in(lang),
+            &t.summary_in(lang),
+            t.aliases.iter(),
+            lang,
+        ))
+        .aliases(t.aliases.iter().map(str::to_string))
         .subcommand_value_name("ACTION")
         .subcommand_help_heading(lang.pick("事项", "Actions"));
-    for p in kb.procedures().iter().filter(|p| p.topic == t.id) {
-        let mut aliases: Vec<String> = vec![p.action_name.to_string()];
-        aliases.extend(p.cli_aliases.iter().map(str::to_string));
-        aliases.retain(|a| !a.is_empty() && a != p.action);
+    for p in procedures.iter().filter(|p| p.topic == t.id) {
+        let mut aliases: Vec<&str> = vec![p.action_name];
+        aliases.extend(p.cli_aliases.iter());
+        aliases.retain(|a| !a.is_empty() && *a != p.action);
         aliases.dedup();
-        let about = format!("{}：{}", p.action_name, p.title);
         tc = tc.subcommand(
-            framed(Command::new(p.action.to_string()), lang, false)
-                .about(with_aliases(about, &aliases, lang))
-                .aliases(aliases),
+            below(Command::new(p.action.to_string()))
+                .about(described(
+                    &p.action_name_in(lang),
+                    &p.title_in(lang),
+                    aliases.iter().copied(),
+                    lang,
+                ))
+                .aliases(aliases.into_iter().map(str::to_string)),
         );
     }
-    let checklist_aliases = [words::CHECKLIST_ALIAS.to_string()];
     tc.subcommand(
-        framed(Command::new(words::CHECKLIST), lang, false)
+        Command::new(words::CHECKLIST)
+            .defer(checklist_reached)
             .alias(words::CHECKLIST_ALIAS)
-            .about(with_aliases(
+            .about(described(
+                "",
                 lang.pick(
                     "办理清单：条件、材料、出发前准备",
                     "Checklist: conditions, materials and what to do before you go",
-                )
-                .to_string(),
-                &checklist_aliases,
+                ),
+                [words::CHECKLIST_ALIAS],
                 lang,
-            ))
-            .arg(
-                Arg::new("action")
-                    .value_name("ACTION")
-                    .help_heading(lang.pick("参数", "Arguments"))
-                    .help(lang.pick(
-                        "哪个事项的清单；默认为本主题的主要事项",
-                        "Whose checklist; the topic's main procedure by default",
-                    )),
-            )
-            .arg(have_arg(lang).help_heading(options_heading(lang))),
+            )),
     )
-    .subcommand(framed(help_command(lang), lang, false))
 }
 
 /// A general command with its arguments.
@@ -234,15 +303,15 @@ fn general_command(c: Command, name: &str, lang: Lang) -> Command {
                 )),
         ),
         "data" => c.subcommand_required(true).subcommand(
-            framed(Command::new("validate"), lang, false)
+            below(Command::new("validate"))
                 .alias("检查")
-                .about(with_aliases(
+                .about(described(
+                    "",
                     lang.pick(
                         "检查知识库 YAML：file:line:col: CODE message；有错误时退出码为 4",
                         "Check knowledge-base YAML: file:line:col: CODE message; exit code 4 on errors",
-                    )
-                    .to_string(),
-                    &["检查".to_string()],
+                    ),
+                    ["检查"],
                     lang,
                 ))
                 .arg(
