@@ -1,10 +1,11 @@
-//! A set of knowledge-base files as read: topics, sources, regions and
-//! procedure entries (definitions and regional layers). The linter fills a
-//! [`Base`] from the files it checks; the build compiles one into the binary;
-//! a user's overlay is kept as one beside the built-in base.
+//! A set of knowledge-base files as read: topics, sources, regions,
+//! procedure entries (definitions and regional layers), the glossary and
+//! the search synonyms. The linter fills a [`Base`] from the files it
+//! checks; the build compiles one into the binary; a user's overlay is kept
+//! as one beside the built-in base.
 
 use super::merge::{LayerTag, Level, Origin};
-use super::model::{Procedure, Region, Source, Topic};
+use super::model::{Procedure, Region, Source, Synonym, Term, Topic};
 
 /// A `checked` date more than this many months old is stale: the linter
 /// warns (W001) and answers carry a reminder to confirm with the office.
@@ -59,6 +60,10 @@ pub struct Base {
     pub regions: Vec<Region>,
     /// Procedure definitions and layers, in file order.
     pub entries: Vec<Entry>,
+    /// The glossary, in file order.
+    pub terms: Vec<Term>,
+    /// Search synonyms, in file order.
+    pub synonyms: Vec<Synonym>,
 }
 
 impl Base {

@@ -5,6 +5,7 @@
 //! national procedure and a regional or overlay *layer* that changes a few
 //! fields of it; `validate` says which fields each must have.
 
+use super::i18n::Str;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -44,6 +45,10 @@ pub struct DataFile {
     /// The glossary: 医保 words explained in plain Chinese.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub terms: Vec<Term>,
+    /// Everyday words people search with, and the knowledge base's words
+    /// they mean: 丢了 → 挂失, 补办.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<Synonym>,
 }
 
 /// A topic groups procedures: `card`, `filing`, `family` …
@@ -103,16 +108,16 @@ pub struct Term {
     /// Id, lowercase ASCII with hyphens: `designated-institution`.
     pub id: String,
     /// The word as people meet it on forms and pages: `定点医疗机构`.
-    pub term: String,
+    pub term: Str,
     /// Other names for the same thing: `定点医院`, `定点药店`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// What it means, in one plain sentence.
-    pub text: String,
+    pub text: Str,
     /// A worked example, where a number or a rule needs one:
     /// 「家里报70%，最多降到60%」.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub example: Option<String>,
+    pub example: Option<Str>,
     /// Ids of procedures where the word matters: `filing.apply`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
@@ -122,6 +127,18 @@ pub struct Term {
     /// How sure the knowledge base is; `check` adds a "varies by region" note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,
+}
+
+/// Everyday words and the words of the knowledge base they mean, for
+/// `yibao search`: a question with 丢了 finds what says 挂失 or 补办.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Synonym {
+    /// What people type, lowercase: `丢了`, `掉了`, `找不到`, `missing`.
+    pub words: Vec<String>,
+    /// Words of the knowledge base they mean — a keyword, command word,
+    /// topic name, title or glossary term: `挂失`, `补办`.
+    pub means: Vec<String>,
 }
 
 /// Kind of source.
