@@ -1,12 +1,18 @@
-//! `yibao search` and "did you mean": matching what people type — Chinese
-//! substrings, English words, full pinyin or pinyin initials — against the
-//! knowledge base's titles, command words, keywords and text.
+//! `yibao search` and "did you mean": matching what people type — a
+//! question in their own words (`query.rs` reads it), Chinese substrings,
+//! English words, full pinyin or pinyin initials — against the titles,
+//! command words, keywords and text of the knowledge base's procedures and
+//! glossary entries, and ranking by how much of the question each matched.
+
+mod query;
+
+pub use query::{Lexicon, Query, Word};
 
 use crate::kb::Kb;
 use crate::kb::builtin::{self, NATIONAL, RegionInfo};
 use crate::kb::merge::split_id;
 use crate::kb::search_doc::{Role, SearchText};
-use std::borrow::Cow;
+use std::collections::BTreeSet;
 
 /// Pinyin readings of a character (all readings for characters with several).
 fn readings(c: char) -> impl Iterator<Item = &'static str> {
@@ -29,77 +35,87 @@ pub enum MatchKind {
     Name,
 }
 
-/// One procedure that matched, with its score.
+/// What a search result is. Results of every kind are ranked together;
+/// at equal rank the kinds come in this order.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A procedure: `yibao <topic> <action>`.
+    Procedure,
+    /// A glossary entry: `yibao terms <word>`.
+    Term,
+}
+
+impl Kind {
+    /// The command that shows the thing with this id.
+    pub fn command(self, id: &str) -> String {
+        match self {
+            Kind::Procedure => {
+                let (topic, action) = split_id(id);
+                format!("yibao {topic} {action}")
+            }
+            Kind::Term => format!("yibao terms {id}"),
+        }
+    }
+}
+
+/// One thing that matched, with its score.
 #[derive(Debug, Clone)]
 pub struct Hit {
-    pub procedure: String,
+    pub kind: Kind,
+    pub id: String,
+    pub title: String,
     pub score: u32,
+    /// How many of the question's words it matched.
+    pub covered: usize,
     pub matched: MatchKind,
     /// Region ids whose layers matched (empty when only national text did).
     pub regions: Vec<String>,
 }
 
-/// The searchable text of one layer.
-struct Doc<'a> {
-    procedure: Cow<'a, str>,
-    region: Option<Cow<'a, str>>,
-    title: Cow<'a, str>,
-    names: Cow<'a, str>,
-    body: Cow<'a, str>,
+/// What a search found, and how it read the question.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub query: Query,
+    /// Best first.
+    pub hits: Vec<Hit>,
+}
+
+/// The searchable text of one document (lowercased; `names` one per line).
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    pub title: &'a str,
+    pub names: &'a str,
+    pub body: &'a str,
+}
+
+/// What a document offered to a [`Searcher`] belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub kind: Kind,
+    pub id: &'a str,
+    /// What the result shows as its title.
+    pub title: &'a str,
+    /// Its place in the base's own order, for results that rank the same.
+    pub order: usize,
+    /// The region whose layer the document is; `None` for the thing itself.
+    pub region: Option<&'a str>,
 }
 
 /// Searches every layer visible at `region` (all layers when `None`) and
-/// returns procedures best first.
-pub fn search(kb: &Kb, query: &str, region: Option<&RegionInfo>) -> Vec<Hit> {
-    let query = query.trim().to_lowercase();
-    let terms: Vec<&str> = query.split_whitespace().collect();
-    if terms.is_empty() {
-        return Vec::new();
-    }
+/// the glossary, and returns what matched best first.
+pub fn search(kb: &Kb, text: &str, region: Option<&RegionInfo>) -> Found {
     let visible: Option<Vec<u16>> = region.map(|r| {
         let mut v = vec![r.index];
         v.extend(r.parent);
         v
     });
-    let mut hits: Vec<Hit> = Vec::new();
-    let mut score_doc = |doc: &Doc<'_>| {
-        let Some((score, matched)) = score(doc, &query, &terms) else {
-            return;
-        };
-        let region = doc.region.as_deref().map(str::to_string);
-        match hits.iter_mut().find(|h| h.procedure == doc.procedure) {
-            Some(h) => {
-                if score > h.score {
-                    h.score = score;
-                    h.matched = matched;
-                }
-                if let Some(r) = region
-                    && !h.regions.contains(&r)
-                {
-                    h.regions.push(r);
-                }
-            }
-            None => hits.push(Hit {
-                procedure: doc.procedure.to_string(),
-                score,
-                matched,
-                regions: region.into_iter().collect(),
-            }),
-        }
-    };
-    for d in builtin::search_docs() {
-        if d.region != NATIONAL && visible.as_ref().is_some_and(|v| !v.contains(&d.region)) {
-            continue;
-        }
-        let procedure = builtin::procedure_at(d.procedure).map_or("", |p| p.id);
-        score_doc(&Doc {
-            procedure: Cow::Borrowed(procedure),
-            region: (d.region != NATIONAL).then(|| Cow::Borrowed(builtin::region(d.region).id)),
-            title: Cow::Borrowed(d.title),
-            names: Cow::Borrowed(d.names),
-            body: Cow::Borrowed(d.body),
-        });
-    }
+    let procedures = kb.procedures();
+    let order = |id: &str| procedures.iter().position(|p| p.id == id);
+    // An overlay's text is read first: its words split a question too.
+    let mut overlay = Vec::new();
     for (region_id, p) in kb.overlay_layers() {
         if let (Some(v), Some(rid)) = (&visible, region_id)
             && !v.iter().any(|&i| builtin::region(i).id == rid)
@@ -124,60 +140,360 @@ pub fn search(kb: &Kb, query: &str, region: Option<&RegionInfo>) -> Vec<Hit> {
         } else {
             Role::Layer
         };
-        let text = SearchText::of(p, role);
-        score_doc(&Doc {
-            procedure: Cow::Owned(p.id.to_string()),
-            region: region_id.map(|r| Cow::Owned(r.to_string())),
-            title: Cow::Owned(text.title),
-            names: Cow::Owned(text.names),
-            body: Cow::Owned(text.body),
-        });
+        overlay.push((region_id, p, SearchText::of(p, role)));
     }
-    let order: Vec<String> = kb.procedures().iter().map(|p| p.id.to_string()).collect();
-    let pos = |id: &str| order.iter().position(|o| o == id).unwrap_or(usize::MAX);
-    hits.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then(pos(&a.procedure).cmp(&pos(&b.procedure)))
-    });
-    hits
-}
-
-/// Scores one document; every term must match somewhere.
-fn score(doc: &Doc<'_>, query: &str, terms: &[&str]) -> Option<(u32, MatchKind)> {
-    let mut total = 0;
-    let mut best = MatchKind::Text;
-    for t in terms {
-        let (s, kind) = score_term(doc, t)?;
-        total += s;
-        best = best.max(kind);
-    }
-    if terms.len() > 1 && doc.names.lines().any(|l| l == query) {
-        total += 50;
-    } else if terms.len() > 1 && (doc.names.contains(query) || doc.title.contains(query)) {
-        total += 30;
-    }
-    Some((total, best))
-}
-
-fn score_term(doc: &Doc<'_>, t: &str) -> Option<(u32, MatchKind)> {
-    let mut best: Option<(u32, MatchKind)> = None;
-    let mut consider = |s: u32, k: MatchKind| {
-        if best.is_none_or(|(b, _)| s > b) {
-            best = Some((s, k));
+    let lexicon = BaseLexicon::with(overlay.iter().flat_map(|(_, _, t)| t.words()));
+    let query = Query::understand(text, &lexicon);
+    let mut searcher = Searcher::new(&query);
+    for d in builtin::search_docs() {
+        if d.region != NATIONAL && visible.as_ref().is_some_and(|v| !v.contains(&d.region)) {
+            continue;
         }
-    };
-    if doc.names.lines().any(|l| l == t) {
-        consider(100, MatchKind::Name);
-    } else if doc.names.contains(t) {
-        consider(70, MatchKind::Name);
+        let Some(p) = builtin::procedure_at(d.procedure) else {
+            continue;
+        };
+        let entry = Entry {
+            kind: Kind::Procedure,
+            id: p.id,
+            title: p.title,
+            order: d.procedure,
+            region: (d.region != NATIONAL).then(|| builtin::region(d.region).id),
+        };
+        searcher.offer(
+            &entry,
+            &Doc {
+                title: d.title,
+                names: d.names,
+                body: d.body,
+            },
+        );
+    }
+    for (region_id, p, text) in &overlay {
+        let entry = Entry {
+            kind: Kind::Procedure,
+            id: &p.id,
+            title: kb.procedure(&p.id).map_or(&p.id, |v| v.title),
+            order: order(&p.id).unwrap_or(usize::MAX),
+            region: *region_id,
+        };
+        searcher.offer(
+            &entry,
+            &Doc {
+                title: &text.title,
+                names: &text.names,
+                body: &text.body,
+            },
+        );
+    }
+    for (i, t) in builtin::terms().enumerate() {
+        let entry = Entry {
+            kind: Kind::Term,
+            id: t.id,
+            title: t.word,
+            order: i,
+            region: None,
+        };
+        searcher.offer(
+            &entry,
+            &Doc {
+                title: t.title,
+                names: t.names,
+                body: t.body,
+            },
+        );
+    }
+    let hits = searcher.finish();
+    Found { query, hits }
+}
+
+/// The built-in base's words, and those of an overlay.
+struct BaseLexicon {
+    extra: BTreeSet<String>,
+    longest: usize,
+}
+
+impl BaseLexicon {
+    fn with<'a>(extra: impl Iterator<Item = &'a str>) -> BaseLexicon {
+        let extra: BTreeSet<String> = extra
+            .filter(|w| !w.is_ascii() || w.contains(' '))
+            .map(str::to_string)
+            .collect();
+        let longest = extra
+            .iter()
+            .map(|w| w.chars().count())
+            .fold(builtin::longest_word(), usize::max);
+        BaseLexicon { extra, longest }
+    }
+}
+
+impl Lexicon for BaseLexicon {
+    fn is_word(&self, word: &str) -> bool {
+        builtin::is_word(word) || self.extra.contains(word)
+    }
+    fn longest(&self) -> usize {
+        self.longest
+    }
+    fn synonyms(&self, word: &str) -> Vec<String> {
+        builtin::synonyms(word).iter().map(str::to_string).collect()
+    }
+}
+
+/// One text to look for: a word of the question, or what it also means.
+struct Pattern {
+    /// Index of its word in the query.
+    word: usize,
+    text: String,
+    /// Share of the score a match of it earns: the word itself 100, what it
+    /// means less.
+    percent: u32,
+    /// Whether it may be pinyin (Latin letters as typed).
+    pinyin: bool,
+}
+
+/// What one thing (a procedure with all its layers, a term) matched so far.
+struct Tally {
+    kind: Kind,
+    id: String,
+    title: String,
+    order: usize,
+    /// Per word of the query: the best score and how it matched.
+    words: Vec<(u32, MatchKind)>,
+    bonus: u32,
+    regions: Vec<String>,
+}
+
+/// Scores documents against a query and ranks what they belong to. Every
+/// kind of thing is searched by offering each of its documents.
+pub struct Searcher<'q> {
+    query: &'q Query,
+    patterns: Vec<Pattern>,
+    tallies: Vec<Tally>,
+    /// Things offered (documents that are not a region's layer).
+    things: usize,
+}
+
+/// What a synonym or an English singular earns, against the word itself.
+const MEANS_PERCENT: u32 = 90;
+
+/// What a shorter word inside the word earns.
+const PARTS_PERCENT: u32 = 70;
+
+impl<'q> Searcher<'q> {
+    pub fn new(query: &'q Query) -> Searcher<'q> {
+        let mut patterns = Vec::new();
+        for (i, w) in query.words.iter().enumerate() {
+            patterns.push(Pattern {
+                word: i,
+                text: w.word.clone(),
+                percent: 100,
+                pinyin: w.word.len() >= 2 && w.word.bytes().all(|b| b.is_ascii_lowercase()),
+            });
+            for m in &w.means {
+                patterns.push(Pattern {
+                    word: i,
+                    text: m.clone(),
+                    percent: MEANS_PERCENT,
+                    pinyin: false,
+                });
+            }
+            for m in &w.parts {
+                patterns.push(Pattern {
+                    word: i,
+                    text: m.clone(),
+                    percent: PARTS_PERCENT,
+                    pinyin: false,
+                });
+            }
+        }
+        Searcher {
+            query,
+            patterns,
+            tallies: Vec::new(),
+            things: 0,
+        }
+    }
+
+    /// Scores one document of `entry`. A thing may have several (a
+    /// procedure's national text and each region's layer): the words of the
+    /// question are matched across all of them.
+    pub fn offer(&mut self, entry: &Entry<'_>, doc: &Doc<'_>) {
+        if entry.region.is_none() {
+            self.things += 1;
+        }
+        let n = self.query.words.len();
+        // Per word: the best score, how it matched, and how many of what
+        // it stands for matched by name or title.
+        let mut words = vec![(0u32, MatchKind::Text, 0u32); n];
+        let mut any = false;
+        for p in &self.patterns {
+            if let Some((s, kind)) = score_term(doc, &p.text, p.pinyin) {
+                let s = s * p.percent / 100;
+                let best = &mut words[p.word];
+                if kind > MatchKind::Text {
+                    best.2 += 1;
+                }
+                if s > best.0 || (s == best.0 && kind > best.1) {
+                    best.0 = s;
+                    best.1 = kind;
+                }
+                any = true;
+            }
+        }
+        if !any {
+            return;
+        }
+        let q = self.query.text.as_str();
+        let bonus = if !q.contains(' ') {
+            0
+        } else if doc.names.lines().any(|l| l == q) {
+            50
+        } else if doc.names.contains(q) || doc.title.contains(q) {
+            30
+        } else {
+            0
+        };
+        let at = match self
+            .tallies
+            .iter()
+            .rposition(|t| t.kind == entry.kind && t.id == entry.id)
+        {
+            Some(at) => at,
+            None => {
+                self.tallies.push(Tally {
+                    kind: entry.kind,
+                    id: entry.id.to_string(),
+                    title: entry.title.to_string(),
+                    order: entry.order,
+                    words: vec![(0, MatchKind::Text); n],
+                    bonus: 0,
+                    regions: Vec::new(),
+                });
+                self.tallies.len() - 1
+            }
+        };
+        let t = &mut self.tallies[at];
+        for (have, (score, kind, names)) in t.words.iter_mut().zip(words) {
+            // A document that matches a word and more of what it stands for
+            // (办医保卡: 办卡 and 申领) matches it better.
+            let score = score + ALSO_MEANS * names.saturating_sub(1);
+            if score > have.0 {
+                *have = (score, kind);
+            }
+        }
+        t.bonus = t.bonus.max(bonus);
+        if let Some(r) = entry.region
+            && !t.regions.iter().any(|x| x == r)
+        {
+            t.regions.push(r.to_string());
+        }
+    }
+
+    /// What matched, best first: by how many of the question's words each
+    /// matched, then by score.
+    ///
+    /// A word that few things match says more about what is wanted than
+    /// one that nearly everything matches (医保卡 in 医保卡里还有多少钱): each
+    /// word's score counts by its rarity (inverse document frequency),
+    /// scaled so that the words' weights average one.
+    pub fn finish(self) -> Vec<Hit> {
+        let n = self.query.words.len();
+        let things = self.things.max(self.tallies.len()) as f64;
+        let weight: Vec<f64> = (0..n)
+            .map(|w| {
+                let df = self.tallies.iter().filter(|t| t.words[w].0 > 0).count();
+                if df == 0 {
+                    0.0
+                } else {
+                    (1.0 + things / df as f64).ln()
+                }
+            })
+            .collect();
+        let live: Vec<f64> = weight.iter().copied().filter(|w| *w > 0.0).collect();
+        let mean = live.iter().sum::<f64>() / live.len().max(1) as f64;
+        let mut hits: Vec<(usize, Hit)> = self
+            .tallies
+            .into_iter()
+            .map(|t| {
+                let covered = t.words.iter().filter(|w| w.0 > 0).count();
+                let weighted: f64 = t
+                    .words
+                    .iter()
+                    .zip(&weight)
+                    .map(|(w, k)| f64::from(w.0) * k / mean)
+                    .sum();
+                let score = weighted.round() as u32 + t.bonus;
+                let matched = t
+                    .words
+                    .iter()
+                    .filter(|w| w.0 > 0)
+                    .map(|w| w.1)
+                    .max()
+                    .unwrap_or(MatchKind::Text);
+                (
+                    t.order,
+                    Hit {
+                        kind: t.kind,
+                        id: t.id,
+                        title: t.title,
+                        score,
+                        covered,
+                        matched,
+                        regions: t.regions,
+                    },
+                )
+            })
+            .collect();
+        // Words typed as keywords must all match (`lost card`), as long as
+        // something matches them all; a question read into words ranks what
+        // matched more of it first and drops what matched less than half as
+        // much as the best.
+        let typed = self.query.words.iter().all(|w| !w.word.contains(' '))
+            && self
+                .query
+                .words
+                .iter()
+                .map(|w| w.word.as_str())
+                .eq(self.query.text.split(' '));
+        let most = hits.iter().map(|(_, h)| h.covered).max().unwrap_or(0);
+        if typed && most == live.len() {
+            hits.retain(|(_, h)| h.covered == most);
+        } else {
+            hits.retain(|(_, h)| h.covered * 2 >= most);
+        }
+        hits.sort_by(|(ao, a), (bo, b)| {
+            b.covered
+                .cmp(&a.covered)
+                .then(b.score.cmp(&a.score))
+                .then(a.kind.cmp(&b.kind))
+                .then(ao.cmp(bo))
+        });
+        hits.into_iter().map(|(_, h)| h).collect()
+    }
+}
+
+/// What each more of a word's meanings matched by name or title adds.
+const ALSO_MEANS: u32 = 5;
+
+/// How `t` matches a document: exactly a command word or keyword, inside
+/// one, in the title, in pinyin, or in the body (more often, a little more).
+fn score_term(doc: &Doc<'_>, t: &str, pinyin: bool) -> Option<(u32, MatchKind)> {
+    fn consider(best: &mut Option<(u32, MatchKind)>, s: u32, k: MatchKind) {
+        if best.is_none_or(|(b, _)| s > b) {
+            *best = Some((s, k));
+        }
+    }
+    let mut best: Option<(u32, MatchKind)> = None;
+    if doc.names.contains(t) {
+        let exact = doc.names.lines().any(|l| l == t);
+        consider(&mut best, if exact { 100 } else { 70 }, MatchKind::Name);
     }
     if doc.title.contains(t) {
-        consider(60, MatchKind::Title);
+        consider(&mut best, 60, MatchKind::Title);
     }
-    if t.len() >= 2 && t.bytes().all(|b| b.is_ascii_lowercase()) {
+    // Pinyin earns at most 90: not worth trying over an exact command word.
+    if pinyin && best.is_none_or(|(b, _)| b < 90) {
         let mut pinyin_best = 0;
-        for line in doc.names.lines().chain(std::iter::once(doc.title.as_ref())) {
+        for line in doc.names.lines().chain(std::iter::once(doc.title)) {
             match pinyin_match(line, t) {
                 Some(true) => pinyin_best = pinyin_best.max(90),
                 Some(false) => pinyin_best = pinyin_best.max(50),
@@ -185,12 +501,14 @@ fn score_term(doc: &Doc<'_>, t: &str) -> Option<(u32, MatchKind)> {
             }
         }
         if pinyin_best > 0 {
-            consider(pinyin_best, MatchKind::Pinyin);
+            consider(&mut best, pinyin_best, MatchKind::Pinyin);
         }
     }
-    let n = doc.body.matches(t).count() as u32;
-    if n > 0 {
-        consider(20 + 5 * (n - 1).min(3), MatchKind::Text);
+    // The body earns at most 35, less than any other match.
+    if best.is_none() && doc.body.contains(t) {
+        // Counted only up to four: more says little more.
+        let n = doc.body.matches(t).take(4).count() as u32;
+        consider(&mut best, 20 + 5 * n.saturating_sub(1), MatchKind::Text);
     }
     best
 }

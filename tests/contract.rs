@@ -468,16 +468,35 @@ enum MatchKind {
     Text,
 }
 
+#[derive(Debug, Deserialize, PartialEq, Eq, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+enum ResultKind {
+    Procedure,
+    Term,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SearchResult {
     rank: usize,
+    kind: ResultKind,
     id: String,
     title: String,
     command: String,
     score: u32,
+    covered: usize,
     matched: MatchKind,
     regions: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QueryWord {
+    word: String,
+    #[serde(default)]
+    means: Vec<String>,
+    #[serde(default)]
+    parts: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -485,7 +504,9 @@ struct SearchResult {
 struct SearchResults {
     schema_version: u32,
     kind: String,
+    lang: String,
     query: String,
+    understood: Vec<QueryWord>,
     #[serde(deserialize_with = "nullable")]
     region: Option<RegionRef>,
     results: Vec<SearchResult>,
@@ -878,8 +899,13 @@ fn search_matches_the_contract() {
         (1, "search", "补办")
     );
     assert!(s.region.is_none());
+    assert_eq!(s.lang, "zh");
+    assert_eq!(s.understood.len(), 1);
+    assert_eq!(s.understood[0].word, "补办");
     assert_eq!(s.results[0].id, "card.replace");
+    assert_eq!(s.results[0].kind, ResultKind::Procedure);
     assert_eq!(s.results[0].rank, 1);
+    assert_eq!(s.results[0].covered, 1);
     assert_eq!(s.results[0].matched, MatchKind::Name);
     for w in s.results.windows(2) {
         assert!(w[0].score >= w[1].score, "ranked by score: {w:?}");

@@ -174,8 +174,12 @@ pub fn execute(
         Request::Search(words) => {
             let query = words.join(" ");
             let region = region_of(opts.region.as_deref())?;
-            let hits = search::search(kb, &query, region.as_ref());
-            print(SearchResults::new(kb, &query, region, hits), opts, out)
+            let found = search::search(kb, &query, region.as_ref());
+            print(
+                SearchResults::new(&query, found, region, opts.lang),
+                opts,
+                out,
+            )
         }
         Request::Regions => print(RegionList::new(kb), opts, out),
         Request::Faq(topic) => {

@@ -2,11 +2,12 @@
 //! regions, search results and the FAQ.
 
 use super::*;
+use crate::kb::i18n::Lang;
 use crate::kb::model::List;
 use crate::kb::{ProcView, TopicView};
 use crate::render::json::SCHEMA_VERSION;
 use crate::render::{Block, Document, Table, View};
-use crate::search::{Hit, MatchKind};
+use crate::search::{Found, Kind, MatchKind, Word};
 
 /// A procedure in lists.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -408,10 +409,15 @@ impl View for RegionList {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct SearchResult {
     pub rank: usize,
+    /// What it is: `procedure` or `term` (a glossary entry).
+    pub kind: Kind,
     pub id: String,
     pub title: String,
+    /// The command that shows it.
     pub command: String,
     pub score: u32,
+    /// How many of the words looked for (`understood`) it matched.
+    pub covered: usize,
     /// What matched best: `name`, `title`, `pinyin` or `text`.
     pub matched: MatchKind,
     /// Regions whose own data matched.
@@ -424,27 +430,31 @@ pub struct SearchResults {
     pub schema_version: u32,
     /// Always `search`.
     pub kind: &'static str,
+    pub lang: Lang,
+    /// The question as typed.
     pub query: String,
+    /// How the question was read: the words looked for (question and
+    /// filler words dropped, run-together Chinese split into the base's
+    /// words), each with what it also stands for.
+    pub understood: Vec<Word>,
     pub region: Option<RegionRef>,
     pub results: Vec<SearchResult>,
 }
 
 impl SearchResults {
-    pub fn new(kb: &Kb, query: &str, region: Option<RegionInfo>, hits: Vec<Hit>) -> SearchResults {
-        let procs = kb.procedures();
-        let results = hits
+    pub fn new(query: &str, found: Found, region: Option<RegionInfo>, lang: Lang) -> SearchResults {
+        let results = found
+            .hits
             .into_iter()
-            .filter_map(|h| {
-                let p = procs.iter().find(|p| p.id == h.procedure)?;
-                Some((p, h))
-            })
             .enumerate()
-            .map(|(i, (p, h))| SearchResult {
+            .map(|(i, h)| SearchResult {
                 rank: i + 1,
-                id: p.id.into(),
-                title: p.title.into(),
-                command: command_of(p.topic, p.action),
+                kind: h.kind,
+                command: h.kind.command(&h.id),
+                id: h.id,
+                title: h.title,
                 score: h.score,
+                covered: h.covered,
                 matched: h.matched,
                 regions: h.regions,
             })
@@ -452,40 +462,86 @@ impl SearchResults {
         SearchResults {
             schema_version: SCHEMA_VERSION,
             kind: "search",
-            query: query.into(),
+            lang,
+            query: query.to_string(),
+            understood: found.query.words,
             region: region.map(RegionRef::of),
             results,
         }
+    }
+
+    /// 「医保卡、丢了（挂失、补办）」: the words looked for, for the screen.
+    fn understood_line(&self) -> String {
+        let lang = self.lang;
+        let words: Vec<String> = self
+            .understood
+            .iter()
+            .map(|w| {
+                if w.means.is_empty() && w.parts.is_empty() {
+                    w.word.clone()
+                } else {
+                    let also: Vec<&str> =
+                        w.means.iter().chain(&w.parts).map(String::as_str).collect();
+                    let means = also.join(lang.pick("、", ", "));
+                    lang.pick(
+                        format!("{}（{means}）", w.word),
+                        format!("{} ({means})", w.word),
+                    )
+                }
+            })
+            .collect();
+        lang.pick(
+            format!("按这些词查找：{}", words.join("、")),
+            format!("Looked for: {}", words.join(", ")),
+        )
     }
 }
 
 impl View for SearchResults {
     fn document(&self) -> Document<'_> {
+        let lang = self.lang;
         let mut d = Document::default();
+        let as_typed = self
+            .understood
+            .iter()
+            .map(|w| w.word.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let read_differently = as_typed != self.query
+            || self
+                .understood
+                .iter()
+                .any(|w| !w.means.is_empty() || !w.parts.is_empty());
         d.push(Block::Title {
-            text: Cow::Owned(format!(
-                "搜索「{}」：{} 条结果",
-                self.query,
-                self.results.len()
+            text: Cow::Owned(lang.pick(
+                format!("搜索「{}」：{} 条结果", self.query, self.results.len()),
+                format!("Search \"{}\": {} results", self.query, self.results.len()),
             )),
-            sub: None,
+            sub: read_differently.then(|| Cow::Owned(self.understood_line())),
         });
         if self.results.is_empty() {
-            d.push(Block::Paragraph(Cow::Borrowed(
+            d.push(Block::Paragraph(Cow::Borrowed(lang.pick(
                 "没有找到。试试更短的词、拼音首字母（如 bb = 补办），或用 yibao list 浏览全部事项。",
-            )));
+                "Nothing found. Try a shorter word, pinyin initials (bb = 补办), or yibao list to see every procedure.",
+            ))));
             return d;
         }
         let mut t = Table {
-            headers: ["#", "命令", "事项", "匹配"].map(Cow::Borrowed).to_vec(),
+            headers: lang
+                .pick(
+                    ["#", "命令", "标题", "匹配"],
+                    ["#", "command", "title", "matched"],
+                )
+                .map(Cow::Borrowed)
+                .to_vec(),
             ..Table::default()
         };
         for r in &self.results {
             let how = match r.matched {
-                MatchKind::Name => "名称",
-                MatchKind::Title => "标题",
-                MatchKind::Pinyin => "拼音",
-                MatchKind::Text => "正文",
+                MatchKind::Name => lang.pick("名称", "name"),
+                MatchKind::Title => lang.pick("标题", "title"),
+                MatchKind::Pinyin => lang.pick("拼音", "pinyin"),
+                MatchKind::Text => lang.pick("正文", "text"),
             };
             let how = if r.regions.is_empty() {
                 Cow::Borrowed(how)
@@ -494,17 +550,24 @@ impl View for SearchResults {
                 // in hundreds of regions.
                 let shown: Vec<Str<'_>> = r.regions.iter().take(3).map(|x| from_label(x)).collect();
                 let more = r.regions.len().saturating_sub(shown.len());
-                let tail = if more > 0 {
-                    format!("等 {} 个地区", r.regions.len())
-                } else {
-                    String::new()
-                };
-                Cow::Owned(format!("{how}（{}{tail}）", shown.join("、")))
+                let all = r.regions.len();
+                Cow::Owned(match (lang, more > 0) {
+                    (Lang::Zh, false) => format!("{how}（{}）", shown.join("、")),
+                    (Lang::Zh, true) => format!("{how}（{}等 {all} 个地区）", shown.join("、")),
+                    (Lang::En, false) => format!("{how} ({})", shown.join(", ")),
+                    (Lang::En, true) => {
+                        format!("{how} ({} and others, {all} regions)", shown.join(", "))
+                    }
+                })
+            };
+            let title = match r.kind {
+                Kind::Procedure => Cow::Borrowed(r.title.as_str()),
+                Kind::Term => Cow::Owned(format!("{}{}", lang.pick("术语：", "term: "), r.title)),
             };
             t.rows.push(vec![
                 Cow::Owned(r.rank.to_string()),
                 Cow::Borrowed(&*r.command),
-                Cow::Borrowed(&*r.title),
+                title,
                 how,
             ]);
         }
