@@ -64,6 +64,8 @@ pub enum Unknown {
     Action,
     /// A procedure id (`yibao show`).
     Procedure,
+    /// A word of the glossary (`yibao terms <word>`).
+    Term,
 }
 
 impl Unknown {
@@ -74,6 +76,7 @@ impl Unknown {
             Unknown::Topic => "topic",
             Unknown::Action => "action",
             Unknown::Procedure => "procedure",
+            Unknown::Term => "term",
         }
     }
 
@@ -84,6 +87,7 @@ impl Unknown {
             Unknown::Topic => "主题",
             Unknown::Action => "事项",
             Unknown::Procedure => "办事指南",
+            Unknown::Term => "术语",
         }
     }
 
@@ -94,6 +98,7 @@ impl Unknown {
             Unknown::Topic => "unknown_topic",
             Unknown::Action => "unknown_action",
             Unknown::Procedure => "unknown_procedure",
+            Unknown::Term => "unknown_term",
         }
     }
 }
@@ -274,7 +279,8 @@ pub struct ErrorBody {
     /// The exit code.
     pub code: u8,
     /// `usage`, `unknown_region`, `unknown_topic`, `unknown_action`,
-    /// `unknown_procedure`, `invalid_data`, `corrupt_base` or `output`.
+    /// `unknown_procedure`, `unknown_term`, `invalid_data`, `corrupt_base`
+    /// or `output`.
     pub kind: &'static str,
     /// The first line of the human message.
     pub message: String,

@@ -5,8 +5,8 @@ use crate::error::ErrorJson;
 use crate::kb::model::DataFile;
 use crate::render::json::SCHEMA_VERSION;
 use crate::views::{
-    Checklist, FaqPage, Overview, ProcedureList, ProcedurePage, RegionList, SearchResults,
-    TopicPage, ValidationReport,
+    ActionChoices, Checklist, FaqPage, Overview, ProcedureList, ProcedurePage, RegionList,
+    SearchResults, TermList, TermPage, TopicPage, ValidationReport,
 };
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, schema_for};
@@ -37,6 +37,9 @@ pub fn outputs() -> Value {
             "list": output::<ProcedureList>(),
             "regions": output::<RegionList>(),
             "search": output::<SearchResults>(),
+            "choices": output::<ActionChoices>(),
+            "terms": output::<TermList>(),
+            "term": output::<TermPage>(),
             "faq": output::<FaqPage>(),
             "validation": output::<ValidationReport>(),
             "error": output::<ErrorJson>(),

@@ -99,6 +99,11 @@ fn general_command(c: Command, name: &str) -> Command {
                 .num_args(1..)
                 .help("搜索词：补办、备案、lost card、bb、buban"),
         ),
+        "terms" => c.arg(
+            Arg::new("word")
+                .value_name("WORD")
+                .help("只看一个词：词语、别名或 id，如 起付线、门槛费、deductible"),
+        ),
         "faq" => c.arg(
             Arg::new("topic")
                 .value_name("TOPIC")

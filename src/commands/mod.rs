@@ -3,8 +3,11 @@
 //! [`Request`] and [`Options`] and calls [`execute`]; nothing here knows how
 //! the arguments were spelt.
 
+mod action_word;
 mod suggest;
+mod terms;
 
+pub use action_word::procedures_named;
 pub use suggest::{names_topic, unknown_action, unknown_topic};
 
 use crate::error::{Error, Unknown};
@@ -87,6 +90,14 @@ pub enum Request {
     Search(Vec<String>),
     /// `yibao regions`.
     Regions,
+    /// `yibao terms [<word>]`: the glossary, or one word of it.
+    Terms(Option<String>),
+    /// `yibao <action word>` that several topics share: the procedures
+    /// (ids) it may mean.
+    Choices {
+        word: String,
+        procedures: Vec<String>,
+    },
     /// `yibao faq [<topic>]`.
     Faq(Option<String>),
     /// `yibao data validate [<dir>]`.
@@ -182,6 +193,10 @@ pub fn execute(
             )
         }
         Request::Regions => print(RegionList::new(kb), opts, out),
+        Request::Terms(word) => terms::answer(kb, word.as_deref(), opts, out),
+        Request::Choices { word, procedures } => {
+            action_word::choices(kb, word, procedures, opts, out)
+        }
         Request::Faq(topic) => {
             let region = region_of(opts.region.as_deref())?;
             let topic_id = match topic {

@@ -3,7 +3,7 @@
 //! action every topic has, and `help`.
 
 /// The general commands: (name, aliases, description for `--help`).
-pub const GENERAL: [(&str, &[&str], &str); 9] = [
+pub const GENERAL: [(&str, &[&str], &str); 10] = [
     ("list", &["列表"], "列出全部办事指南 (all procedures)"),
     (
         "show",
@@ -16,6 +16,11 @@ pub const GENERAL: [(&str, &[&str], &str); 9] = [
         "搜索：中文、英文、拼音或拼音首字母 (search)",
     ),
     ("regions", &["地区"], "支持的地区和代码 (regions)"),
+    (
+        "terms",
+        &["术语"],
+        "医保术语的通俗解释：起付线、统筹基金、直接结算…… (plain-language glossary)",
+    ),
     (
         "faq",
         &["常见问题"],

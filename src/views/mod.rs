@@ -3,16 +3,20 @@
 //! is what the terminal formats print.
 
 mod checklist;
+mod choices;
 mod lists;
 mod procedure;
+mod terms;
 mod validation;
 
 pub use checklist::{Checklist, ChecklistItem, Section};
+pub use choices::{ActionChoices, Choice};
 pub use lists::{
     EXAMPLES, FaqItem, FaqPage, Overview, ProcedureList, ProcedureSummary, RegionEntry, RegionList,
     SearchResult, SearchResults, TopicPage, TopicSummary,
 };
 pub use procedure::{ProcedurePage, ProcedureRef};
+pub use terms::{TermEntry, TermList, TermPage};
 pub use validation::{FindingRef, ValidationReport};
 
 use crate::kb::base::is_stale;
