@@ -107,7 +107,9 @@ impl Checker {
                 .iter()
                 .any(|t| t.title.contains(w) || t.names.contains(w) || t.body.contains(w))
         };
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        // How many times each word was listed so far (a repeat is reported
+        // at its own place: the n-th time the word stands in the files).
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         let files = self.synonym_files.clone();
         for (s, &fi) in synonyms.iter().zip(&files) {
             let first = s.words.first().map_or("", String::as_str);
@@ -129,13 +131,19 @@ impl Checker {
                             "同义词「{w}」应为小写的一个词，英文词组词间用一个空格 (one lowercase word or Latin phrase)"
                         ),
                     );
-                } else if !seen.insert(w) {
-                    self.report(
-                        fi,
-                        &at,
-                        Code::E005,
-                        format!("同义词「{w}」重复出现（每个词只写一次）"),
-                    );
+                } else {
+                    let times = seen.entry(w).or_insert(0);
+                    *times += 1;
+                    if *times > 1 {
+                        let mut again = vec![Anchor::Key("synonyms")];
+                        again.extend(std::iter::repeat_n(Anchor::Token(w), *times));
+                        self.report(
+                            fi,
+                            &again,
+                            Code::E005,
+                            format!("同义词「{w}」重复出现（每个词只写一次）"),
+                        );
+                    }
                 }
             }
             for m in &s.means {
