@@ -5,7 +5,8 @@ Usage: bench/gen_base.py OUT_DIR [--data DATA_DIR] [--seed N] [--quiet]
 
 What it writes (all deterministic for a given --seed and data/):
 
-* topics.yaml, sources.yaml, national/*.yaml: copied verbatim from data/;
+* topics.yaml, sources.yaml, terms.yaml, synonyms.yaml, national/*.yaml:
+  copied verbatim from data/;
 * regions.yaml: data/regions.yaml verbatim (the 32 provincial units and the
   real 黑龙江/甘肃 prefectures) followed by generated prefecture-level cities,
   so that every province has about as many as it really has (347 cities);
@@ -603,9 +604,10 @@ def main():
             sys.exit(f"gen_base.py: {out} exists and was not made by gen_base.py; remove it first")
     os.makedirs(out)
 
-    # verbatim copies
-    for f in ("topics.yaml", "sources.yaml"):
-        shutil.copyfile(os.path.join(data, f), os.path.join(out, f))
+    # verbatim copies (the glossary and the search synonyms where data/ has them)
+    for f in ("topics.yaml", "sources.yaml", "terms.yaml", "synonyms.yaml"):
+        if f in ("topics.yaml", "sources.yaml") or os.path.exists(os.path.join(data, f)):
+            shutil.copyfile(os.path.join(data, f), os.path.join(out, f))
     os.makedirs(os.path.join(out, "national"))
     national, kinds, proc_topic = {}, {}, {}
     topic_names = {}

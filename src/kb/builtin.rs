@@ -399,6 +399,12 @@ pub fn is_word(word: &str) -> bool {
     VOCABULARY.binary_search_by(|w| w.get().cmp(word)).is_ok()
 }
 
+/// Whether a word of [`is_word`] begins with `p` (or is `p`).
+pub fn has_word_prefix(p: &str) -> bool {
+    let at = VOCABULARY.partition_point(|w| w.get() < p);
+    VOCABULARY.get(at).is_some_and(|w| w.get().starts_with(p))
+}
+
 /// The most characters a word of [`is_word`] has.
 pub fn longest_word() -> usize {
     LONGEST_WORD
@@ -413,9 +419,11 @@ pub fn synonyms(word: &str) -> L {
 
 /// Pinyin readings of a Chinese character the base uses in names.
 pub fn readings(c: char) -> L {
-    READING_ROWS
-        .binary_search_by_key(&(c as u32), |(ch, _)| *ch)
-        .map_or(L::new(0, 0), |i| READING_ROWS[i].1)
+    (c as u32)
+        .checked_sub(READING_FIRST)
+        .and_then(|i| READING_INDEX.get(i as usize))
+        .and_then(|&row| READING_ROWS.get(usize::from(row).checked_sub(1)?))
+        .map_or(L::new(0, 0), |r| r.1)
 }
 
 /// The oldest `checked` date of the built-in base.

@@ -223,9 +223,7 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
 
     // The words a question is split into: every word search finds
     // something by (see `SearchText::words`), the topics' words and the
-    // synonyms' everyday words; of Latin words only phrases (`lost card`),
-    // since a single one is a piece of its own anyway. Sorted for binary
-    // search.
+    // synonyms' everyday words. Sorted for binary search.
     for e in &base.entries {
         let topic_words: Vec<&str> = base
             .topics
@@ -253,8 +251,17 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
     for s in &base.synonyms {
         vocabulary.extend(s.words.iter().map(|w| w.to_lowercase()));
     }
-    vocabulary
-        .retain(|w| (!w.is_ascii() || w.contains(' ')) && w.chars().count() <= MAX_WORD_CHARS);
+    // Latin words and phrases are pieces of a question of their own; the
+    // base's single Latin words are kept too, to tell an English word of
+    // the base (`card`, `stolen`) from pinyin (`bb`, `chongxin`).
+    let latin: Vec<String> = vocabulary
+        .iter()
+        .filter(|w| w.is_ascii())
+        .flat_map(|w| w.split([' ', '-']).map(str::to_string))
+        .filter(|w| w.len() >= 2)
+        .collect();
+    vocabulary.extend(latin);
+    vocabulary.retain(|w| w.chars().count() <= MAX_WORD_CHARS);
     let longest = vocabulary.iter().map(|w| w.chars().count()).max();
     out.push_str("static VOCABULARY: &[S] = &[\n");
     for w in &vocabulary {
@@ -347,14 +354,37 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
         }
     }
     out.push_str("static READING_ROWS: &[(u32, L)] = &[\n");
+    let mut rows: Vec<u32> = Vec::new();
     for c in han {
         let r = readings(c);
         if !r.is_empty() {
             let list = st.list(r.iter().map(String::as_str));
             let _ = writeln!(out, "    ({}, {list}),", c as u32);
+            rows.push(c as u32);
         }
     }
     out.push_str("];\n\n");
+    // The row of each character from the first to the last with readings
+    // (plus one; 0: none): pinyin search looks up every character of every
+    // name it tries, so the lookup is one index, not a binary search.
+    let first = rows.first().copied().unwrap_or(0);
+    let last = rows.last().copied().unwrap_or(0);
+    let _ = writeln!(out, "static READING_FIRST: u32 = {first};");
+    out.push_str("static READING_INDEX: &[u16] = &[");
+    let mut next = rows.iter().enumerate().peekable();
+    for c in first..=last.max(first) {
+        if c % 32 == 0 {
+            out.push_str("\n   ");
+        }
+        match next.peek() {
+            Some(&(i, &rc)) if rc == c => {
+                let _ = write!(out, " {},", i + 1);
+                next.next();
+            }
+            _ => out.push_str(" 0,"),
+        }
+    }
+    out.push_str("\n];\n\n");
 
     let _ = writeln!(
         out,

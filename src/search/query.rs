@@ -11,6 +11,9 @@ use serde::Serialize;
 /// Most words a question is read into; the rest is not looked at.
 const MAX_WORDS: usize = 16;
 
+/// Most Latin words a question may have for them to be tried as pinyin.
+const MAX_PINYIN_WORDS: usize = 2;
+
 /// Most characters of a question that are read.
 const MAX_CHARS: usize = 256;
 
@@ -170,11 +173,19 @@ pub fn is_filler(word: &str) -> bool {
     FILLERS.binary_search(&word).is_ok()
 }
 
+/// Whether a filler word begins with `p`.
+fn filler_prefix(p: &str) -> bool {
+    let at = FILLERS.partition_point(|f| *f < p);
+    FILLERS.get(at).is_some_and(|f| f.starts_with(p))
+}
+
 /// The words of the knowledge base a question is split into, and what
 /// everyday words mean.
 pub trait Lexicon {
     /// Whether `word` (lowercase) is a word of the base.
     fn is_word(&self, word: &str) -> bool;
+    /// Whether a word of the base begins with `p` (or is `p`).
+    fn has_prefix(&self, p: &str) -> bool;
     /// The most characters a word of the base has.
     fn longest(&self) -> usize;
     /// The base's words an everyday word stands for.
@@ -194,6 +205,10 @@ pub struct Word {
     /// 邮寄), with less weight.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<String>,
+    /// Latin letters that are no word of the base: maybe pinyin (`bb`,
+    /// `buban`).
+    #[serde(skip)]
+    pub pinyin: bool,
 }
 
 /// A question, read.
@@ -243,6 +258,14 @@ impl Query {
             // Nothing but filler (`yibao search 怎么`): look for what was typed.
             kept = pieces.iter().map(|p| p.text.as_str()).collect();
         }
+        // Latin letters may be pinyin (`bb`, `buban`, `yidi beian`), but not
+        // in a sentence: a question of more than two Latin words (fillers
+        // counted) is English.
+        let latin = pieces
+            .iter()
+            .filter(|p| p.text.bytes().all(|b| b.is_ascii_alphabetic()))
+            .count();
+        let may_be_pinyin = latin <= MAX_PINYIN_WORDS;
         let mut words: Vec<Word> = Vec::new();
         for w in kept {
             if words.len() == MAX_WORDS {
@@ -259,10 +282,15 @@ impl Query {
                 .into_iter()
                 .filter(|p| !means.contains(p))
                 .collect();
+            let pinyin = may_be_pinyin
+                && w.len() >= 2
+                && w.bytes().all(|b| b.is_ascii_lowercase())
+                && !lexicon.is_word(w);
             words.push(Word {
                 word: w.to_string(),
                 means,
                 parts,
+                pinyin,
             });
         }
         Query { text: shown, words }
@@ -437,6 +465,10 @@ fn split(chunk: &str, lexicon: &dyn Lexicon, out: &mut Vec<Piece>) {
                     len,
                 );
             }
+            // No longer word begins here: stop looking.
+            if !lexicon.has_prefix(w) && !filler_prefix(w) {
+                break;
+            }
         }
     }
     // Walk back from the end, then emit in order, joining unknown runs.
@@ -507,6 +539,9 @@ mod tests {
         fn is_word(&self, word: &str) -> bool {
             self.0.contains(&word) || self.1.iter().any(|(w, _)| *w == word)
         }
+        fn has_prefix(&self, p: &str) -> bool {
+            self.0.iter().any(|w| w.starts_with(p)) || self.1.iter().any(|(w, _)| w.starts_with(p))
+        }
         fn longest(&self) -> usize {
             8
         }
@@ -520,7 +555,20 @@ mod tests {
     }
 
     const BASE: Words = Words(
-        &["医保卡", "补办", "挂失", "办卡", "卡", "激活", "电子凭证"],
+        &[
+            "医保卡",
+            "补办",
+            "挂失",
+            "办卡",
+            "卡",
+            "激活",
+            "电子凭证",
+            "邮寄",
+            "邮寄到家",
+            "social security card",
+            "card",
+            "buban",
+        ],
         &[("丢了", &["挂失", "补办"])],
     );
 
@@ -569,6 +617,48 @@ mod tests {
         assert_eq!(q.words[2].means, ["card"]);
         assert!(q.words[0].means.is_empty());
         assert_eq!(q.text, "医保卡丢了 cards");
+    }
+
+    #[test]
+    fn latin_phrases_of_the_base_are_one_word() {
+        assert_eq!(
+            words("my social security card was stolen"),
+            ["social security card", "stolen"]
+        );
+        assert_eq!(words("social card"), ["social", "card"]);
+    }
+
+    #[test]
+    fn a_word_with_shorter_words_inside_looks_for_them_too() {
+        let q = Query::understand("邮寄到家", &BASE);
+        assert_eq!(q.words[0].parts, ["邮寄"]);
+        assert!(Query::understand("邮寄", &BASE).words[0].parts.is_empty());
+    }
+
+    #[test]
+    fn a_single_character_word_ends_an_unknown_word() {
+        // 卡 is a word of the base, but 军人保障卡 is one word it does not know.
+        assert_eq!(words("军人保障卡"), ["军人保障卡"]);
+        // Not after a word it knows.
+        assert_eq!(words("医保卡丢了"), ["医保卡", "丢了"]);
+    }
+
+    #[test]
+    fn unknown_latin_words_may_be_pinyin_unless_in_a_sentence() {
+        let pinyin = |q: &str| -> Vec<bool> {
+            Query::understand(q, &BASE)
+                .words
+                .iter()
+                .map(|w| w.pinyin)
+                .collect()
+        };
+        assert_eq!(pinyin("bb"), [true]);
+        assert_eq!(pinyin("yidi beian"), [true, true]);
+        // A word of the base is not pinyin, whatever its letters.
+        assert_eq!(pinyin("buban card"), [false, false]);
+        // Three Latin words or more, fillers counted: English.
+        assert_eq!(pinyin("do they care"), [false, false]);
+        assert_eq!(pinyin("医保卡 bb"), [false, true]);
     }
 
     #[test]
