@@ -236,3 +236,36 @@ fn question_results_are_aligned_at_every_width() {
         assert!(unwrapped(&plain).contains(first), "{q}:\n{plain}");
     }
 }
+
+#[test]
+fn an_overlays_words_split_a_question_too() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("track.yaml"),
+        "region: national
+procedures:
+  - id: card.track
+    title: 查询制卡情况
+    action_name: 查制卡
+    keywords: {zh: [补办进度]}
+    summary: 申领以后查询卡做到了哪一步。
+    steps:
+      - id: look
+        text: 在APP里查看。
+        src: [seed-000]
+    checked: 2026-11-01
+",
+    )
+    .unwrap();
+    let d = dir.path().display().to_string();
+    let v = ok_json(["search", "我的补办进度", "--data", &d, "--json"]);
+    assert_eq!(
+        v["understood"],
+        json!([{"word": "补办进度", "parts": ["补办"]}])
+    );
+    assert_eq!(v["results"][0]["id"], "card.track", "{v}");
+    assert_eq!(v["results"][0]["matched"], "name");
+    // Without the overlay the base knows only 补办.
+    let v = ok_json(["search", "我的补办进度", "--json"]);
+    assert_eq!(v["understood"], json!([{"word": "补办"}, {"word": "进度"}]));
+}
