@@ -73,6 +73,8 @@ pub enum Unknown {
     Procedure,
     /// A life situation (`yibao plan`).
     Situation,
+    /// A word of the glossary (`yibao terms <word>`).
+    Term,
 }
 
 impl Unknown {
@@ -84,6 +86,7 @@ impl Unknown {
             Unknown::Action => "action",
             Unknown::Procedure => "procedure",
             Unknown::Situation => "situation",
+            Unknown::Term => "term",
         }
     }
 
@@ -95,6 +98,7 @@ impl Unknown {
             Unknown::Action => "事项",
             Unknown::Procedure => "办事指南",
             Unknown::Situation => "情况",
+            Unknown::Term => "术语",
         }
     }
 
@@ -106,6 +110,7 @@ impl Unknown {
             Unknown::Action => "unknown_action",
             Unknown::Procedure => "unknown_procedure",
             Unknown::Situation => "unknown_situation",
+            Unknown::Term => "unknown_term",
         }
     }
 }
@@ -291,8 +296,8 @@ pub struct ErrorBody {
     /// The exit code.
     pub code: u8,
     /// `usage`, `unknown_region`, `unknown_topic`, `unknown_action`,
-    /// `unknown_procedure`, `unknown_situation`, `invalid_data`,
-    /// `corrupt_base`, `interrupted` or `output`.
+    /// `unknown_procedure`, `unknown_situation`, `unknown_term`,
+    /// `invalid_data`, `corrupt_base`, `interrupted` or `output`.
     pub kind: &'static str,
     /// The first line of the human message.
     pub message: String,

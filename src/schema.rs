@@ -11,8 +11,8 @@ use crate::error::ErrorJson;
 use crate::kb::model::DataFile;
 use crate::render::json::SCHEMA_VERSION;
 use crate::views::{
-    Checklist, FaqPage, Overview, PlanList, PlanPage, ProcedureList, ProcedurePage, RegionList,
-    SearchResults, SiteReport, TopicPage, ValidationReport,
+    ActionChoices, Checklist, FaqPage, Overview, PlanList, PlanPage, ProcedureList, ProcedurePage,
+    RegionList, SearchResults, SiteReport, TermList, TermPage, TopicPage, ValidationReport,
 };
 use schemars::generate::{SchemaGenerator, SchemaSettings};
 use schemars::{Schema, schema_for};
@@ -27,7 +27,7 @@ pub const ERROR_KIND: &str = "error";
 type Define = fn(&mut SchemaGenerator) -> Schema;
 
 /// Every kind of `--json` output: the `kind` it carries and its type.
-const KINDS: [(&str, Define); 13] = [
+const KINDS: [(&str, Define); 16] = [
     ("overview", |g| g.subschema_for::<Overview>()),
     ("topic", |g| g.subschema_for::<TopicPage>()),
     ("procedure", |g| g.subschema_for::<ProcedurePage>()),
@@ -35,6 +35,9 @@ const KINDS: [(&str, Define); 13] = [
     ("list", |g| g.subschema_for::<ProcedureList>()),
     ("regions", |g| g.subschema_for::<RegionList>()),
     ("search", |g| g.subschema_for::<SearchResults>()),
+    ("choices", |g| g.subschema_for::<ActionChoices>()),
+    ("terms", |g| g.subschema_for::<TermList>()),
+    ("term", |g| g.subschema_for::<TermPage>()),
     ("faq", |g| g.subschema_for::<FaqPage>()),
     ("plan", |g| g.subschema_for::<PlanPage>()),
     ("plan-list", |g| g.subschema_for::<PlanList>()),

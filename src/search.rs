@@ -1,6 +1,22 @@
-//! `yibao search` and "did you mean": matching what people type — Chinese
-//! substrings, English words, full pinyin or pinyin initials — against the
-//! knowledge base's titles, command words, keywords and text.
+//! `yibao search` and "did you mean": matching what people type — a
+//! question in their own words (`query.rs` reads it), Chinese substrings,
+//! English words, full pinyin or pinyin initials — against the titles,
+//! command words, keywords and text of the knowledge base's procedures and
+//! glossary entries, and ranking by how much of the question each matched
+//! (`rank.rs`, which finds a question's words with `finder.rs` and tries
+//! Latin letters as pinyin with `pinyin.rs`). `suggest.rs` finds the
+//! closest names to something mistyped.
+
+mod finder;
+mod pinyin;
+mod query;
+mod rank;
+mod suggest;
+
+pub use pinyin::pinyin_match;
+pub use query::{Lexicon, Query, Word};
+pub use rank::{QUESTION_RESULTS, Searcher};
+pub use suggest::{Candidate, suggest};
 
 use crate::kb::builtin::{self, NATIONAL};
 use crate::kb::i18n::Lang;
@@ -8,12 +24,7 @@ use crate::kb::merge::split_id;
 use crate::kb::search_doc::{Role, SearchText};
 use crate::kb::situation::search_entries;
 use crate::kb::{Kb, RegionInfo};
-use std::borrow::Cow;
-
-/// Pinyin readings of a character (all readings for characters with several).
-fn readings(c: char) -> impl Iterator<Item = &'static str> {
-    builtin::readings(c).iter()
-}
+use std::collections::BTreeSet;
 
 /// How a query term matched.
 #[derive(
@@ -31,92 +42,98 @@ pub enum MatchKind {
     Name,
 }
 
-/// One procedure that matched, with its score.
+/// What a search result is. Results of every kind are ranked together;
+/// at equal rank the kinds come in this order.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A procedure: `yibao <topic> <action>`.
+    Procedure,
+    /// A glossary entry: `yibao terms <word>`.
+    Term,
+    /// A plan for a life situation: `yibao plan <id>`.
+    Plan,
+}
+
+impl Kind {
+    /// The command that shows the thing with this id.
+    pub fn command(self, id: &str) -> String {
+        match self {
+            Kind::Procedure => {
+                let (topic, action) = split_id(id);
+                format!("yibao {topic} {action}")
+            }
+            Kind::Term => format!("yibao terms {id}"),
+            Kind::Plan => format!("yibao plan {id}"),
+        }
+    }
+}
+
+/// One thing that matched, with its score.
 #[derive(Debug, Clone)]
 pub struct Hit {
-    pub procedure: String,
+    pub kind: Kind,
+    pub id: String,
+    pub title: String,
     pub score: u32,
+    /// How many of the question's words it matched.
+    pub covered: usize,
     pub matched: MatchKind,
     /// Region ids whose layers matched (empty when only national text did).
     pub regions: Vec<String>,
 }
 
-/// The searchable text of one layer.
-struct Doc<'a> {
-    procedure: Cow<'a, str>,
-    region: Option<Cow<'a, str>>,
-    title: Cow<'a, str>,
-    names: Cow<'a, str>,
-    body: Cow<'a, str>,
+/// What a search found, and how it read the question.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub query: Query,
+    /// Best first.
+    pub hits: Vec<Hit>,
 }
 
-/// Searches every layer visible at `region` (all layers when `None`) and
-/// returns procedures best first: the compiled base's search documents when
-/// it is in use, and those of what `--data` gave, built the same way.
-pub fn search(kb: &Kb, query: &str, region: Option<&RegionInfo>) -> Vec<Hit> {
-    let query = query.trim().to_lowercase();
-    let terms: Vec<&str> = query.split_whitespace().collect();
-    if terms.is_empty() {
-        return Vec::new();
-    }
+/// The searchable text of one document (lowercased; `names` one per line).
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    pub title: &'a str,
+    pub names: &'a str,
+    pub body: &'a str,
+}
+
+/// What a document offered to a [`Searcher`] belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub kind: Kind,
+    pub id: &'a str,
+    /// What the result shows as its title.
+    pub title: &'a str,
+    /// Its place in the base's own order, for results that rank the same.
+    pub order: usize,
+    /// The region whose layer the document is; `None` for the thing itself.
+    pub region: Option<&'a str>,
+}
+
+/// Searches every layer visible at `region` (all layers when `None`), the
+/// glossary and the plans (their texts in `lang`), and returns what matched
+/// best first: the compiled base's documents when it is in use, and those of
+/// what `--data` gave, built the same way.
+pub fn search(kb: &Kb, text: &str, region: Option<&RegionInfo>, lang: Lang) -> Found {
     // The region and its province: their layers are visible.
     let visible: Option<Vec<RegionInfo>> =
         region.map(|r| std::iter::once(*r).chain(r.province()).collect());
-    let mut hits: Vec<Hit> = Vec::new();
-    let mut score_doc = |doc: &Doc<'_>| {
-        let Some((score, matched)) = score(doc, &query, &terms) else {
-            return;
-        };
-        let region = doc.region.as_deref().map(str::to_string);
-        match hits.iter_mut().find(|h| h.procedure == doc.procedure) {
-            Some(h) => {
-                if score > h.score {
-                    h.score = score;
-                    h.matched = matched;
-                }
-                if let Some(r) = region
-                    && !h.regions.contains(&r)
-                {
-                    h.regions.push(r);
-                }
-            }
-            None => hits.push(Hit {
-                procedure: doc.procedure.to_string(),
-                score,
-                matched,
-                regions: region.into_iter().collect(),
-            }),
-        }
-    };
-    let builtin_docs = kb.uses_builtin().then(builtin::search_docs);
-    for d in builtin_docs.into_iter().flatten() {
-        if d.region != NATIONAL
-            && visible
-                .as_ref()
-                .is_some_and(|v| !v.iter().any(|r| r.index == d.region))
-        {
-            continue;
-        }
-        let procedure = builtin::procedure_at(d.procedure).map_or("", |p| p.id);
-        score_doc(&Doc {
-            procedure: Cow::Borrowed(procedure),
-            region: (d.region != NATIONAL)
-                .then(|| builtin::region_at(d.region).map(|r| Cow::Borrowed(r.id)))
-                .flatten(),
-            title: Cow::Borrowed(d.title),
-            names: Cow::Borrowed(d.names),
-            body: Cow::Borrowed(d.body),
-        });
-    }
+    let procedures = kb.procedures();
+    let order = |id: &str| procedures.iter().position(|p| p.id == id);
+    // What `--data` gave is read first: its words split a question too.
+    let mut overlay = Vec::new();
     for (region_id, p) in kb.loaded_layers() {
         if let (Some(v), Some(rid)) = (&visible, region_id)
             && !v.iter().any(|r| r.id == rid)
         {
             continue;
         }
-        // A procedure `--data` adds (or a complete base defines) is found by
-        // its topic's words, as a built-in one is; a layer over an existing
-        // procedure is not.
+        // A procedure the overlay adds is found by its topic's words, as a
+        // built-in one is; a layer over an existing procedure is not.
         let topic_words: Vec<&str> = kb
             .topic(split_id(&p.id).0)
             .map(|t| {
@@ -133,283 +150,190 @@ pub fn search(kb: &Kb, query: &str, region: Option<&RegionInfo>) -> Vec<Hit> {
         } else {
             Role::Layer
         };
-        let text = SearchText::of(p, role);
-        score_doc(&Doc {
-            procedure: Cow::Owned(p.id.to_string()),
-            region: region_id.map(|r| Cow::Owned(r.to_string())),
-            title: Cow::Owned(text.title),
-            names: Cow::Owned(text.names),
-            body: Cow::Owned(text.body),
-        });
+        overlay.push((region_id, p, SearchText::of(p, role)));
     }
-    let order: Vec<String> = kb.procedures().iter().map(|p| p.id.to_string()).collect();
-    let pos = |id: &str| order.iter().position(|o| o == id).unwrap_or(usize::MAX);
-    hits.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then(pos(&a.procedure).cmp(&pos(&b.procedure)))
-    });
-    hits
-}
-
-/// A situation whose plan matched (`yibao plan <id>`).
-#[derive(Debug, Clone)]
-pub struct PlanHit {
-    pub id: String,
-    pub score: u32,
-    pub matched: MatchKind,
-    /// The query is one of its names or in its title: a plan answers that
-    /// better than any one procedure, so it is listed before them.
-    pub first: bool,
-}
-
-/// The plans whose situation matches `query`, best first.
-pub fn plans(kb: &Kb, query: &str, lang: Lang) -> Vec<PlanHit> {
-    let query = query.trim().to_lowercase();
-    let terms: Vec<&str> = query.split_whitespace().collect();
-    let Ok(situations) = kb.situations() else {
-        return Vec::new();
-    };
-    if terms.is_empty() {
-        return Vec::new();
-    }
-    let mut hits: Vec<PlanHit> = search_entries(&situations, lang)
-        .into_iter()
-        .filter_map(|e| {
-            let doc = Doc {
-                procedure: Cow::Borrowed(&e.id),
-                region: None,
-                title: Cow::Borrowed(&e.title),
-                names: Cow::Borrowed(&e.words),
-                body: Cow::Borrowed(&e.body),
-            };
-            let (score, matched) = score(&doc, &query, &terms)?;
-            let first = e.words.lines().any(|l| l == query) || e.title.contains(&query);
-            Some(PlanHit {
-                id: e.id,
-                score,
-                matched,
-                first,
-            })
-        })
-        .collect();
-    hits.sort_by(|a, b| b.first.cmp(&a.first).then(b.score.cmp(&a.score)));
-    hits
-}
-
-/// Scores one document; every term must match somewhere.
-fn score(doc: &Doc<'_>, query: &str, terms: &[&str]) -> Option<(u32, MatchKind)> {
-    let mut total = 0;
-    let mut best = MatchKind::Text;
-    for t in terms {
-        let (s, kind) = score_term(doc, t)?;
-        total += s;
-        best = best.max(kind);
-    }
-    if terms.len() > 1 && doc.names.lines().any(|l| l == query) {
-        total += 50;
-    } else if terms.len() > 1 && (doc.names.contains(query) || doc.title.contains(query)) {
-        total += 30;
-    }
-    Some((total, best))
-}
-
-fn score_term(doc: &Doc<'_>, t: &str) -> Option<(u32, MatchKind)> {
-    let mut best: Option<(u32, MatchKind)> = None;
-    let mut consider = |s: u32, k: MatchKind| {
-        if best.is_none_or(|(b, _)| s > b) {
-            best = Some((s, k));
-        }
-    };
-    if doc.names.lines().any(|l| l == t) {
-        consider(100, MatchKind::Name);
-    } else if doc.names.contains(t) {
-        consider(70, MatchKind::Name);
-    }
-    if doc.title.contains(t) {
-        consider(60, MatchKind::Title);
-    }
-    if t.len() >= 2 && t.bytes().all(|b| b.is_ascii_lowercase()) {
-        let mut pinyin_best = 0;
-        for line in doc.names.lines().chain(std::iter::once(doc.title.as_ref())) {
-            match pinyin_match(line, t) {
-                Some(true) => pinyin_best = pinyin_best.max(90),
-                Some(false) => pinyin_best = pinyin_best.max(50),
-                None => {}
-            }
-        }
-        if pinyin_best > 0 {
-            consider(pinyin_best, MatchKind::Pinyin);
-        }
-    }
-    let n = doc.body.matches(t).count() as u32;
-    if n > 0 {
-        consider(20 + 5 * (n - 1).min(3), MatchKind::Text);
-    }
-    best
-}
-
-/// Whether `query` (lowercase ASCII) spells a run of `text` in pinyin — full
-/// syllables, initials (`bb` for 补办, also `zh`/`ch`/`sh`), or a mix, with the
-/// last syllable possibly cut short. Characters with several readings match
-/// any of them. `Some(true)` when the run is the whole text.
-pub fn pinyin_match(text: &str, query: &str) -> Option<bool> {
-    let chars: Vec<char> = text.chars().collect();
-    if chars.is_empty() || query.is_empty() || !chars.iter().any(|c| !c.is_ascii()) {
-        return None;
-    }
-    let q = query.as_bytes();
-    let mut found = None;
-    for start in 0..chars.len() {
-        if let Some(end) = spell(&chars, start, q, 0, 0) {
-            let whole = start == 0 && end == chars.len();
-            if whole {
-                return Some(true);
-            }
-            found = Some(false);
-        }
-    }
-    found
-}
-
-/// Tries to consume `q[qi..]` with `chars[ci..]`; returns the char index where
-/// the query ran out. `depth` bounds the work on pathological input.
-fn spell(chars: &[char], ci: usize, q: &[u8], qi: usize, depth: usize) -> Option<usize> {
-    if qi == q.len() {
-        return Some(ci);
-    }
-    if ci == chars.len() || depth > 64 {
-        return None;
-    }
-    let c = chars[ci];
-    let rest = &q[qi..];
-    if c.is_ascii() {
-        return (c.to_ascii_lowercase() as u8 == rest[0])
-            .then(|| spell(chars, ci + 1, q, qi + 1, depth + 1))
-            .flatten();
-    }
-    for r in readings(c) {
-        let r = r.as_bytes();
-        // The whole syllable.
-        if rest.starts_with(r)
-            && let Some(end) = spell(chars, ci + 1, q, qi + r.len(), depth + 1)
+    let lexicon = BaseLexicon::with(overlay.iter().flat_map(|(_, _, t)| t.words()));
+    let query = Query::understand(text, &lexicon);
+    let mut searcher = Searcher::new(&query);
+    let builtin_docs = kb.uses_builtin().then(builtin::search_docs);
+    for d in builtin_docs.into_iter().flatten() {
+        if d.region != NATIONAL
+            && visible
+                .as_ref()
+                .is_some_and(|v| !v.iter().any(|r| r.index == d.region))
         {
-            return Some(end);
+            continue;
         }
-        // The query ends inside this syllable.
-        if r.starts_with(rest) {
-            return Some(ci + 1);
-        }
-        // The initial, or a two-letter initial zh/ch/sh.
-        let two = r.len() > 2 && matches!(&r[..2], b"zh" | b"ch" | b"sh");
-        if two
-            && rest.starts_with(&r[..2])
-            && let Some(end) = spell(chars, ci + 1, q, qi + 2, depth + 1)
-        {
-            return Some(end);
-        }
-        if !r.is_empty()
-            && rest[0] == r[0]
-            && let Some(end) = spell(chars, ci + 1, q, qi + 1, depth + 1)
-        {
-            return Some(end);
-        }
-    }
-    None
-}
-
-/// A name something can be called by, for suggestions.
-pub struct Candidate {
-    /// What to show: `heilongjiang（黑龙江省）`.
-    pub display: String,
-    /// Names to compare against: ids, Chinese names, aliases.
-    pub keys: Vec<String>,
-}
-
-/// The closest candidates to what was typed (at most three), best first.
-pub fn suggest(given: &str, candidates: &[Candidate]) -> Vec<String> {
-    let g = given.trim().to_lowercase();
-    if g.is_empty() {
-        return Vec::new();
-    }
-    let mut scored: Vec<(f64, usize)> = candidates
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            let s = c
-                .keys
-                .iter()
-                .map(|k| similarity(&g, &k.to_lowercase()))
-                .fold(0.0, f64::max);
-            (s >= 0.5).then_some((s, i))
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored
-        .into_iter()
-        .take(3)
-        .map(|(_, i)| candidates[i].display.clone())
-        .collect()
-}
-
-/// 0.0 (nothing alike) to 1.0 (same), aware of Chinese and pinyin.
-fn similarity(given: &str, key: &str) -> f64 {
-    if given == key {
-        return 1.0;
-    }
-    let given_ascii = given.is_ascii();
-    let key_ascii = key.is_ascii();
-    if given_ascii && key_ascii {
-        if key.starts_with(given) && given.len() >= 2 {
-            return 0.9;
-        }
-        return strsim::normalized_damerau_levenshtein(given, key);
-    }
-    if given_ascii {
-        // Pinyin typed for a Chinese name.
-        return match pinyin_match(key, given) {
-            Some(true) => 0.95,
-            Some(false) => 0.6,
-            None => 0.0,
+        let Some(p) = builtin::procedure_at(d.procedure) else {
+            continue;
         };
+        let title = crate::kb::pick(lang, p.title, p.title_en);
+        let entry = Entry {
+            kind: Kind::Procedure,
+            id: p.id,
+            title: &title,
+            order: d.procedure,
+            region: (d.region != NATIONAL)
+                .then(|| builtin::region_at(d.region).map(|r| r.id))
+                .flatten(),
+        };
+        searcher.offer(
+            &entry,
+            &Doc {
+                title: d.title,
+                names: d.names,
+                body: d.body,
+            },
+        );
     }
-    if key.contains(given) || given.contains(key) {
-        return 0.8;
+    for (region_id, p, text) in &overlay {
+        let title = kb
+            .procedure(&p.id)
+            .map_or_else(|| p.id.to_string(), |v| v.title_in(lang).into_owned());
+        let entry = Entry {
+            kind: Kind::Procedure,
+            id: &p.id,
+            title: &title,
+            order: order(&p.id).unwrap_or(usize::MAX),
+            region: *region_id,
+        };
+        searcher.offer(
+            &entry,
+            &Doc {
+                title: &text.title,
+                names: &text.names,
+                body: &text.body,
+            },
+        );
     }
-    // Characters in common, over the longer name.
-    let g: Vec<char> = given.chars().collect();
-    let k: Vec<char> = key.chars().collect();
-    let common = g.iter().filter(|c| k.contains(c)).count();
-    common as f64 / g.len().max(k.len()) as f64
+    let builtin_terms = kb.uses_builtin().then(builtin::terms);
+    for (i, t) in builtin_terms.into_iter().flatten().enumerate() {
+        let word = crate::kb::pick(lang, t.word, t.word_en);
+        let entry = Entry {
+            kind: Kind::Term,
+            id: t.id,
+            title: &word,
+            order: i,
+            region: None,
+        };
+        searcher.offer(
+            &entry,
+            &Doc {
+                title: t.title,
+                names: t.names,
+                body: t.body,
+            },
+        );
+    }
+    // A complete base given with --data has its own glossary.
+    let loaded_terms: Vec<(crate::kb::model::Term, SearchText)> = if kb.uses_builtin() {
+        Vec::new()
+    } else {
+        kb.terms()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| {
+                let text = SearchText::of_term(&t);
+                (t, text)
+            })
+            .collect()
+    };
+    for (i, (t, text)) in loaded_terms.iter().enumerate() {
+        let word = t.term.get(lang);
+        let entry = Entry {
+            kind: Kind::Term,
+            id: &t.id,
+            title: &word,
+            order: i,
+            region: None,
+        };
+        searcher.offer(
+            &entry,
+            &Doc {
+                title: &text.title,
+                names: &text.names,
+                body: &text.body,
+            },
+        );
+    }
+    let situations = kb.situations().unwrap_or_default();
+    let plans = search_entries(&situations, lang);
+    for (i, e) in plans.iter().enumerate() {
+        let entry = Entry {
+            kind: Kind::Plan,
+            id: &e.id,
+            title: &e.display,
+            order: i,
+            region: None,
+        };
+        searcher.offer(
+            &entry,
+            &Doc {
+                title: &e.title,
+                names: &e.words,
+                body: &e.body,
+            },
+        );
+    }
+    let hits = plans_in_place(searcher.finish(), &situations, text);
+    Found { query, hits }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Where plans go among the results: a plan the question names (`过冬`,
+/// `丢卡`, `winter stay`) answers it better than any one procedure and
+/// comes first; any other plan that matched (by a word of its steps) comes
+/// after the procedures and terms, so that a question about one procedure
+/// finds that procedure first.
+fn plans_in_place(
+    hits: Vec<Hit>,
+    situations: &[crate::kb::situation::Situation],
+    text: &str,
+) -> Vec<Hit> {
+    let named = |h: &Hit| {
+        h.kind == Kind::Plan
+            && situations
+                .iter()
+                .any(|s| *s.id == *h.id && s.is_named(text))
+    };
+    let (first, rest): (Vec<Hit>, Vec<Hit>) = hits.into_iter().partition(named);
+    let (plans, others): (Vec<Hit>, Vec<Hit>) =
+        rest.into_iter().partition(|h| h.kind == Kind::Plan);
+    first.into_iter().chain(others).chain(plans).collect()
+}
 
-    #[test]
-    fn pinyin_matches_initials_full_and_mixed() {
-        assert_eq!(pinyin_match("补办", "bb"), Some(true));
-        assert_eq!(pinyin_match("补办", "buban"), Some(true));
-        assert_eq!(pinyin_match("补办", "bub"), Some(true));
-        assert_eq!(pinyin_match("挂失补办", "buban"), Some(false));
-        assert_eq!(pinyin_match("补办", "xx"), None);
+/// The built-in base's words, and those of an overlay.
+struct BaseLexicon {
+    extra: BTreeSet<String>,
+    longest: usize,
+}
+
+impl BaseLexicon {
+    fn with<'a>(extra: impl Iterator<Item = &'a str>) -> BaseLexicon {
+        let extra: BTreeSet<String> = extra.map(str::to_string).collect();
+        let longest = extra
+            .iter()
+            .map(|w| w.chars().count())
+            .fold(builtin::longest_word(), usize::max);
+        BaseLexicon { extra, longest }
     }
+}
 
-    #[test]
-    fn suggestions_know_typos_and_pinyin() {
-        let c = vec![
-            Candidate {
-                display: "heilongjiang（黑龙江省）".into(),
-                keys: vec!["heilongjiang".into(), "黑龙江省".into(), "黑龙江".into()],
-            },
-            Candidate {
-                display: "hainan（海南省）".into(),
-                keys: vec!["hainan".into(), "海南省".into()],
-            },
-        ];
-        assert_eq!(suggest("heilongjang", &c), ["heilongjiang（黑龙江省）"]);
-        assert_eq!(suggest("黑龙", &c), ["heilongjiang（黑龙江省）"]);
-        assert!(suggest("zzzzzz", &c).is_empty());
+impl Lexicon for BaseLexicon {
+    fn is_word(&self, word: &str) -> bool {
+        builtin::is_word(word) || self.extra.contains(word)
+    }
+    fn has_prefix(&self, p: &str) -> bool {
+        builtin::has_word_prefix(p)
+            || self
+                .extra
+                .range::<str, _>((std::ops::Bound::Included(p), std::ops::Bound::Unbounded))
+                .next()
+                .is_some_and(|w| w.starts_with(p))
+    }
+    fn longest(&self) -> usize {
+        self.longest
+    }
+    fn synonyms(&self, word: &str) -> Vec<String> {
+        builtin::synonyms(word).iter().map(str::to_string).collect()
     }
 }

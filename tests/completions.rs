@@ -159,7 +159,10 @@ fn bash_completes_the_values_of_options() {
     assert_eq!(bash(&["yibao", "--as", "退"]), ["退休"]);
     assert_eq!(bash(&["yibao", "--format", "ya"]), ["yaml"]);
     assert_eq!(bash(&["yibao", "--color", "n"]), ["never"]);
-    assert_eq!(bash(&["yibao", "schema", "output", "ch"]), ["checklist"]);
+    assert_eq!(
+        bash(&["yibao", "schema", "output", "ch"]),
+        ["checklist", "choices"]
+    );
     assert_eq!(bash(&["yibao", "completions", "f"]), ["fish"]);
     // Directories for --data.
     let fixtures = fixtures();

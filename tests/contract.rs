@@ -493,17 +493,36 @@ enum MatchKind {
     Text,
 }
 
+#[derive(Debug, Deserialize, PartialEq, Eq, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+enum ResultKind {
+    Procedure,
+    Term,
+    Plan,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SearchResult {
     rank: usize,
-    kind: String,
+    kind: ResultKind,
     id: String,
     title: String,
     command: String,
     score: u32,
+    covered: usize,
     matched: MatchKind,
     regions: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QueryWord {
+    word: String,
+    #[serde(default)]
+    means: Vec<String>,
+    #[serde(default)]
+    parts: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -513,6 +532,7 @@ struct SearchResults {
     kind: String,
     lang: Lang,
     query: String,
+    understood: Vec<QueryWord>,
     #[serde(deserialize_with = "nullable")]
     region: Option<RegionRef>,
     results: Vec<SearchResult>,
@@ -906,12 +926,25 @@ fn search_matches_the_contract() {
         (1, "search", "补办")
     );
     assert!(s.region.is_none());
+    assert_eq!(s.lang, Lang::Zh);
+    assert_eq!(s.understood.len(), 1);
+    assert_eq!(s.understood[0].word, "补办");
     assert_eq!(s.results[0].id, "card.replace");
-    assert_eq!(s.results[0].kind, "procedure");
+    assert_eq!(s.results[0].kind, ResultKind::Procedure);
     assert_eq!(s.results[0].rank, 1);
+    assert_eq!(s.results[0].covered, 1);
     assert_eq!(s.results[0].matched, MatchKind::Name);
+    // Procedures and terms by score; plans the question does not name
+    // after them, by score too.
+    let (plans, others): (Vec<&SearchResult>, Vec<&SearchResult>) =
+        s.results.iter().partition(|r| r.kind == ResultKind::Plan);
+    for list in [&others, &plans] {
+        for w in list.windows(2) {
+            assert!(w[0].score >= w[1].score, "ranked by score: {w:?}");
+        }
+    }
+    assert!(others.iter().all(|o| plans.iter().all(|p| o.rank < p.rank)));
     for w in s.results.windows(2) {
-        assert!(w[0].score >= w[1].score, "ranked by score: {w:?}");
         assert_eq!(w[0].rank + 1, w[1].rank);
     }
     let s: SearchResults = strict(

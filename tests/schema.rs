@@ -31,7 +31,7 @@ const CASES: &[(&str, &[&str])] = &[
 ];
 
 /// Every kind `yibao schema output <kind>` knows.
-const KINDS: [&str; 13] = [
+const KINDS: [&str; 16] = [
     "overview",
     "topic",
     "procedure",
@@ -39,6 +39,9 @@ const KINDS: [&str; 13] = [
     "list",
     "regions",
     "search",
+    "choices",
+    "terms",
+    "term",
     "faq",
     "plan",
     "plan-list",

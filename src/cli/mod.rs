@@ -47,6 +47,7 @@ use crate::kb::date::{Date, TODAY_VAR};
 use crate::kb::i18n::Lang;
 use crate::kb::{Kb, words};
 use crate::render::{self, Format, style::color_enabled};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgMatches, Command};
 use options::FirstPass;
 use std::ffi::OsString;
@@ -174,10 +175,29 @@ fn run_with(
     let kb = base(first.data.as_deref(), today)?;
     let mut cmd = tree::command(&kb, first.lang);
     let cols = help_width(first.width);
+    // An action word where a topic belongs (`yibao 补办`) is read again as
+    // its topic and action; `alone` keeps the word when several topics
+    // share it.
+    let mut alone: Option<(String, Vec<String>)> = None;
     let matches = match cmd.try_get_matches_from_mut(args) {
         Ok(m) => m,
         Err(e) => {
-            return help::clap_outcome(e, &kb, &first.words, first.lang, cols, out);
+            let again = action_word(&kb, &e, &first.words).and_then(|(word, ids)| {
+                let parsed = as_topic_and_action(&mut cmd, args, &word, &ids[0])?;
+                Some((parsed, word, ids))
+            });
+            match again {
+                Some((Ok(m), word, ids)) => {
+                    if ids.len() > 1 {
+                        alone = Some((word, ids));
+                    }
+                    m
+                }
+                Some((Err(again), ..)) => {
+                    return help::clap_outcome(again, &kb, &first.words, first.lang, cols, out);
+                }
+                None => return help::clap_outcome(e, &kb, &first.words, first.lang, cols, out),
+            }
         }
     };
     let opts = options::options_of(&matches);
@@ -186,7 +206,11 @@ fn run_with(
         color: opts.color.clone(),
         lang: opts.lang,
     };
-    match request_of(&kb, &matches)? {
+    let parsed = match alone {
+        Some((word, procedures)) => Parsed::Answer(Request::Choices { word, procedures }),
+        None => request_of(&kb, &matches)?,
+    };
+    match parsed {
         Parsed::Answer(request) => commands::execute(&kb, &request, &opts, today, out),
         Parsed::Completions(shell) => Ok(out.write_all(&complete::registration(shell))?),
         Parsed::Man => Ok(out.write_all(man::page(cmd, &kb, opts.lang).as_bytes())?),
@@ -276,6 +300,7 @@ fn request_of(kb: &Kb, root: &ArgMatches) -> Result<Parsed, Error> {
                 on_behalf,
             })
         }
+        "terms" => Request::Terms(text(sub, "word")),
         "faq" => Request::Faq(text(sub, "topic")),
         "data" => match sub.subcommand() {
             Some(("validate", v)) => {
@@ -308,4 +333,49 @@ fn request_of(kb: &Kb, root: &ArgMatches) -> Result<Parsed, Error> {
         other => return Err(unknown_topic(kb, other)),
     };
     Ok(Parsed::Answer(request))
+}
+
+// ---------------------------------------------------------------------------
+// An action word without its topic
+
+/// The word and the procedures it names, when clap found no command for the
+/// first word and that word is an action of some topic (`补办`, `激活`).
+fn action_word(kb: &Kb, e: &clap::Error, words: &[OsString]) -> Option<(String, Vec<String>)> {
+    if e.kind() != ErrorKind::InvalidSubcommand {
+        return None;
+    }
+    let Some(ContextValue::String(given)) = e.get(ContextKind::InvalidSubcommand) else {
+        return None;
+    };
+    if words.first().and_then(|w| w.to_str()) != Some(given.as_str()) {
+        return None;
+    }
+    let ids = commands::procedures_named(kb, given);
+    (!ids.is_empty()).then(|| (given.clone(), ids))
+}
+
+/// Parses the arguments again with the action word replaced by the topic
+/// and action of procedure `id` — by clap, with every option where it was.
+/// The word is the first that stands where a command does: of the places
+/// it occurs, the first that parses (`None` if it occurs nowhere).
+fn as_topic_and_action(
+    cmd: &mut clap::Command,
+    args: &[OsString],
+    word: &str,
+    id: &str,
+) -> Option<Result<ArgMatches, clap::Error>> {
+    let (topic, action) = crate::kb::merge::split_id(id);
+    let mut first_error = None;
+    for (i, _) in args.iter().enumerate().skip(1).filter(|(_, a)| *a == word) {
+        let mut again: Vec<OsString> = args[..i].to_vec();
+        again.extend([OsString::from(topic), OsString::from(action)]);
+        again.extend(args[i + 1..].iter().cloned());
+        match cmd.try_get_matches_from_mut(&again) {
+            Ok(m) => return Some(Ok(m)),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    first_error.map(Err)
 }

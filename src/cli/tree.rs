@@ -293,6 +293,15 @@ fn general_command(c: Command, name: &str, lang: Lang) -> Command {
                     )),
             )
             .args(plan_args(lang)),
+        "terms" => c.arg(
+            Arg::new("word")
+                .value_name("WORD")
+                .help_heading(args)
+                .help(lang.pick(
+                    "只看一个词：词语、别名或 id，如 起付线、门槛费、deductible",
+                    "One word only: the word, another name for it or its id, e.g. 起付线, 门槛费, deductible",
+                )),
+        ),
         "faq" => c.arg(
             Arg::new("topic")
                 .value_name("TOPIC")

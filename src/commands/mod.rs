@@ -3,11 +3,14 @@
 //! [`Request`] and [`Options`] and calls [`execute`]; nothing here knows how
 //! the arguments were spelt.
 
+mod action_word;
 mod guided;
 mod plan;
 mod site;
 mod suggest;
+mod terms;
 
+pub use action_word::procedures_named;
 pub use suggest::{names_topic, unknown_action, unknown_topic};
 
 use crate::error::{Error, Unknown};
@@ -85,6 +88,14 @@ pub enum Request {
     Regions,
     /// `yibao plan [<situation>] [--from R] [--to R] [--on-behalf]`.
     Plan(PlanRequest),
+    /// `yibao terms [<word>]`: the glossary, or one word of it.
+    Terms(Option<String>),
+    /// `yibao <action word>` that several topics share: the procedures
+    /// (ids) it may mean.
+    Choices {
+        word: String,
+        procedures: Vec<String>,
+    },
     /// `yibao faq [<topic>]`.
     Faq(Option<String>),
     /// `yibao data validate [<dir>]`.
@@ -196,16 +207,19 @@ pub fn execute(
         Request::Search(words) => {
             let query = words.join(" ");
             let region = region_of(kb, opts.region.as_deref())?;
-            let hits = search::search(kb, &query, region.as_ref());
-            let plans = search::plans(kb, &query, opts.lang);
+            let found = search::search(kb, &query, region.as_ref(), opts.lang);
             print(
-                SearchResults::new(kb, &query, region, hits, opts.lang, plans),
+                SearchResults::new(&query, found, region, opts.lang),
                 opts,
                 out,
             )
         }
         Request::Regions => print(RegionList::new(kb, opts.lang), opts, out),
         Request::Plan(req) => plan::answer(kb, req, opts, today, out),
+        Request::Terms(word) => terms::answer(kb, word.as_deref(), opts, out),
+        Request::Choices { word, procedures } => {
+            action_word::choices(kb, word, procedures, opts, out)
+        }
         Request::Faq(topic) => {
             let region = region_of(kb, opts.region.as_deref())?;
             let topic_id = match topic {

@@ -73,10 +73,22 @@ pub fn unknown_topic(kb: &Kb, given: &str) -> Error {
                 .collect(),
         }
     }));
+    let mut suggestions = search::suggest(given, &candidates);
+    if suggestions.is_empty() {
+        // Not a misspelt command but a word of the base (`yibao 丢了`): the
+        // commands of what it names best.
+        suggestions = search::search(kb, given, None, crate::kb::i18n::Lang::Zh)
+            .hits
+            .into_iter()
+            .filter(|h| h.matched >= search::MatchKind::Title)
+            .take(3)
+            .map(|h| h.kind.command(&h.id))
+            .collect();
+    }
     Error::NotFound {
         what: Unknown::Topic,
         given: given.to_string(),
-        suggestions: search::suggest(given, &candidates),
+        suggestions,
         hint: "运行 yibao 查看全部主题，或用 yibao search 搜索。".into(),
     }
 }

@@ -1,10 +1,11 @@
-//! A set of knowledge-base files as read: topics, sources, regions and
-//! procedure entries (definitions and regional layers). The linter fills a
-//! [`Base`] from the files it checks; the build compiles one into the binary;
-//! a user's overlay is kept as one beside the built-in base.
+//! A set of knowledge-base files as read: topics, sources, regions,
+//! procedure entries (definitions and regional layers), the glossary and
+//! the search synonyms. The linter fills a [`Base`] from the files it
+//! checks; the build compiles one into the binary; a user's overlay is kept
+//! as one beside the built-in base.
 
 use super::merge::{LayerTag, Level, Origin};
-use super::model::{Procedure, Region, Source, Topic};
+use super::model::{Procedure, Region, Source, Synonym, Term, Topic};
 use super::situation::{Situation, pickable_ids};
 
 /// A `checked` date more than this many months old is stale: the linter
@@ -69,6 +70,10 @@ pub struct Base {
     pub entries: Vec<Entry>,
     /// Situations, in file order, with the index of their file.
     pub situations: Vec<(usize, Situation)>,
+    /// The glossary, in file order.
+    pub terms: Vec<Term>,
+    /// Search synonyms, in file order.
+    pub synonyms: Vec<Synonym>,
 }
 
 impl Base {

@@ -3,7 +3,7 @@
 //! their text lives in one string; a procedure's layers are decoded from the
 //! layer blob only when it is looked up.
 
-use super::model::Procedure;
+use super::model::{Procedure, Term};
 
 /// Region index that stands for the national layer (and "no parent").
 pub const NATIONAL: u16 = u16::MAX;
@@ -131,6 +131,17 @@ struct SearchRow {
     title: S,
     names: S,
     body: S,
+}
+
+struct TermRow {
+    id: S,
+    word: S,
+    word_en: S,
+    title: S,
+    names: S,
+    body: S,
+    at: u32,
+    len: u32,
 }
 
 include!(concat!(env!("OUT_DIR"), "/kb_index.rs"));
@@ -349,11 +360,87 @@ pub fn search_docs() -> impl Iterator<Item = SearchDoc> {
     })
 }
 
+/// A glossary entry: its id, the text search finds it by (lowercased), and
+/// where it sits in the blob.
+#[derive(Debug, Clone, Copy)]
+pub struct TermInfo {
+    pub id: &'static str,
+    /// The word, in Chinese: `起付线`.
+    pub word: &'static str,
+    /// The word in English; empty where the base has none.
+    pub word_en: &'static str,
+    /// The word, lowercased.
+    pub title: &'static str,
+    /// Its names (each part of the word, aliases, id), one per line.
+    pub names: &'static str,
+    /// Its explanation and example.
+    pub body: &'static str,
+    at: u32,
+    len: u32,
+}
+
+fn term_info(t: &TermRow) -> TermInfo {
+    TermInfo {
+        id: t.id.get(),
+        word: t.word.get(),
+        word_en: t.word_en.get(),
+        title: t.title.get(),
+        names: t.names.get(),
+        body: t.body.get(),
+        at: t.at,
+        len: t.len,
+    }
+}
+
+/// The glossary, in file order.
+pub fn terms() -> impl Iterator<Item = TermInfo> {
+    TERM_ROWS.iter().map(term_info)
+}
+
+/// The glossary entry with this id.
+pub fn term(id: &str) -> Option<TermInfo> {
+    TERM_ROWS.iter().find(|t| t.id.get() == id).map(term_info)
+}
+
+/// Decodes one glossary entry (see [`decode`]).
+pub fn decode_term(t: TermInfo) -> Result<Term, String> {
+    let at = t.at as usize;
+    BLOB.get(at..at + t.len as usize)
+        .and_then(super::wire::decode_term_trusted)
+        .ok_or_else(|| format!("built-in term {} does not decode", t.id))
+}
+
+/// Whether `word` (lowercase) is a word of the base that a question may be
+/// split into.
+pub fn is_word(word: &str) -> bool {
+    VOCABULARY.binary_search_by(|w| w.get().cmp(word)).is_ok()
+}
+
+/// Whether a word of [`is_word`] begins with `p` (or is `p`).
+pub fn has_word_prefix(p: &str) -> bool {
+    let at = VOCABULARY.partition_point(|w| w.get() < p);
+    VOCABULARY.get(at).is_some_and(|w| w.get().starts_with(p))
+}
+
+/// The most characters a word of [`is_word`] has.
+pub fn longest_word() -> usize {
+    LONGEST_WORD
+}
+
+/// The words of the base an everyday word means (empty when it is none).
+pub fn synonyms(word: &str) -> L {
+    SYNONYM_ROWS
+        .binary_search_by(|(w, _)| w.get().cmp(word))
+        .map_or(L::new(0, 0), |i| SYNONYM_ROWS[i].1)
+}
+
 /// Pinyin readings of a Chinese character the base uses in names.
 pub fn readings(c: char) -> L {
-    READING_ROWS
-        .binary_search_by_key(&(c as u32), |(ch, _)| *ch)
-        .map_or(L::new(0, 0), |i| READING_ROWS[i].1)
+    (c as u32)
+        .checked_sub(READING_FIRST)
+        .and_then(|i| READING_INDEX.get(i as usize))
+        .and_then(|&row| READING_ROWS.get(usize::from(row).checked_sub(1)?))
+        .map_or(L::new(0, 0), |r| r.1)
 }
 
 /// The oldest `checked` date of the built-in base.

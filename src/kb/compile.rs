@@ -3,11 +3,14 @@
 //! layers and nothing else, however large the base.
 //!
 //! Output, in `OUT_DIR`:
-//! - `kb_layers.bin`: every procedure layer in the binary form of `wire.rs`;
+//! - `kb_layers.bin`: every procedure layer, then every glossary entry, in
+//!   the binary form of `wire.rs`;
 //! - `kb_strings.txt`: every string the index needs, end to end;
 //! - `kb_index.rs`: static tables that `builtin.rs` includes — topics,
 //!   procedures with the byte span of each layer, the region registry and its
-//!   lookup keys, sources, search documents, pinyin readings. The tables hold
+//!   lookup keys, sources, search documents, the glossary (each entry's span
+//!   in the blob and its search text), the words a question is split into,
+//!   the search synonyms, pinyin readings. The tables hold
 //!   only numbers (offsets into the strings), so the program loader has
 //!   nothing to relocate in them at start-up: start-up cost stays flat as
 //!   the base grows.
@@ -22,6 +25,10 @@ use std::fmt::Write as _;
 
 /// Readings of one Chinese character (all of them, for characters with several).
 pub type Readings = Vec<String>;
+
+/// Words longer than this (in characters) are not offered for splitting
+/// questions: such a "word" is a sentence, and people do not type it.
+const MAX_WORD_CHARS: usize = 16;
 
 /// The compiled form.
 pub struct Compiled {
@@ -176,6 +183,115 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
     out.push_str(&docs);
     out.push_str("];\n\n");
 
+    // The glossary: each entry in the blob, with the text search finds it by.
+    let mut vocabulary: BTreeSet<String> = BTreeSet::new();
+    out.push_str("static TERM_ROWS: &[TermRow] = &[\n");
+    for t in &base.terms {
+        let bytes = super::wire::encode_term(t);
+        let copy: &'static [u8] = Box::leak(bytes.clone().into_boxed_slice());
+        let back = super::wire::decode_term(copy).map(|b| super::wire::encode_term(&b));
+        assert!(
+            back.as_deref() == Some(&bytes[..]),
+            "term {} does not round-trip",
+            t.id
+        );
+        let at = blob.len();
+        blob.extend_from_slice(&bytes);
+        let doc = SearchText::of_term(t);
+        for c in doc.title.chars().chain(doc.names.chars()) {
+            if !c.is_ascii() {
+                han.insert(c);
+            }
+        }
+        vocabulary.extend(doc.words().map(str::to_string));
+        let _ = writeln!(
+            out,
+            "    TermRow {{ id: {}, word: {}, word_en: {}, title: {}, names: {}, body: {}, at: {at}, len: {} }},",
+            st.s(&t.id),
+            st.s(&t.term.text),
+            st.s(t.term.en.as_deref().unwrap_or("")),
+            st.s(&doc.title),
+            st.s(&doc.names),
+            st.s(&doc.body),
+            bytes.len(),
+        );
+    }
+    out.push_str("];\n\n");
+
+    // The words a question is split into: every word search finds
+    // something by (see `SearchText::words`), the topics' words and the
+    // synonyms' everyday words. Sorted for binary search.
+    for e in &base.entries {
+        let topic_words: Vec<&str> = base
+            .topics
+            .iter()
+            .filter(|t| t.id == split_id(&e.procedure.id).0)
+            .flat_map(|t| {
+                std::iter::once(t.id.as_str())
+                    .chain(t.name.as_deref())
+                    .chain(t.aliases.iter().map(String::as_str))
+            })
+            .collect();
+        let role = if e.region.is_none() {
+            Role::Definition {
+                topic_words: &topic_words,
+            }
+        } else {
+            Role::Layer
+        };
+        vocabulary.extend(
+            SearchText::of(&e.procedure, role)
+                .words()
+                .map(str::to_string),
+        );
+    }
+    for s in &base.synonyms {
+        vocabulary.extend(s.words.iter().map(|w| w.to_lowercase()));
+    }
+    // Latin words and phrases are pieces of a question of their own; the
+    // base's single Latin words are kept too, to tell an English word of
+    // the base (`card`, `stolen`) from pinyin (`bb`, `chongxin`).
+    let latin: Vec<String> = vocabulary
+        .iter()
+        .filter(|w| w.is_ascii())
+        .flat_map(|w| w.split([' ', '-']).map(str::to_string))
+        .filter(|w| w.len() >= 2)
+        .collect();
+    vocabulary.extend(latin);
+    vocabulary.retain(|w| w.chars().count() <= MAX_WORD_CHARS);
+    let longest = vocabulary.iter().map(|w| w.chars().count()).max();
+    out.push_str("static VOCABULARY: &[S] = &[\n");
+    for w in &vocabulary {
+        let _ = writeln!(out, "    {},", st.s(w));
+    }
+    out.push_str("];\n\n");
+    let _ = writeln!(
+        out,
+        "static LONGEST_WORD: usize = {};\n",
+        longest.unwrap_or(0)
+    );
+
+    // Synonyms: everyday word → the base's words, sorted by the word.
+    let mut synonyms: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for s in &base.synonyms {
+        for w in &s.words {
+            let means = synonyms.entry(w.to_lowercase()).or_default();
+            for m in &s.means {
+                let m = m.to_lowercase();
+                if !means.contains(&m) {
+                    means.push(m);
+                }
+            }
+        }
+    }
+    out.push_str("static SYNONYM_ROWS: &[(S, L)] = &[\n");
+    for (w, means) in &synonyms {
+        let word = st.s(w);
+        let list = st.list(means.iter().map(String::as_str));
+        let _ = writeln!(out, "    ({word}, {list}),");
+    }
+    out.push_str("];\n\n");
+
     // Regions and their lookup keys.
     out.push_str("static REGION_ROWS: &[RegionRow] = &[\n");
     let mut keys: Vec<(String, usize)> = Vec::new();
@@ -243,14 +359,37 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
         }
     }
     out.push_str("static READING_ROWS: &[(u32, L)] = &[\n");
+    let mut rows: Vec<u32> = Vec::new();
     for c in han {
         let r = readings(c);
         if !r.is_empty() {
             let list = st.list(r.iter().map(String::as_str));
             let _ = writeln!(out, "    ({}, {list}),", c as u32);
+            rows.push(c as u32);
         }
     }
     out.push_str("];\n\n");
+    // The row of each character from the first to the last with readings
+    // (plus one; 0: none): pinyin search looks up every character of every
+    // name it tries, so the lookup is one index, not a binary search.
+    let first = rows.first().copied().unwrap_or(0);
+    let last = rows.last().copied().unwrap_or(0);
+    let _ = writeln!(out, "static READING_FIRST: u32 = {first};");
+    out.push_str("static READING_INDEX: &[u16] = &[");
+    let mut next = rows.iter().enumerate().peekable();
+    for c in first..=last.max(first) {
+        if c % 32 == 0 {
+            out.push_str("\n   ");
+        }
+        match next.peek() {
+            Some(&(i, &rc)) if rc == c => {
+                let _ = write!(out, " {},", i + 1);
+                next.next();
+            }
+            _ => out.push_str(" 0,"),
+        }
+    }
+    out.push_str("\n];\n\n");
 
     let _ = writeln!(
         out,

@@ -26,7 +26,9 @@ pub fn locate(text: &str, anchors: &[Anchor<'_>]) -> (usize, usize) {
         match find(text, pos, *anchor) {
             Some(at) => {
                 found = Some(at);
-                pos = at + 1;
+                // Past the first character found, on a character boundary
+                // (a Chinese token is several bytes).
+                pos = at + text[at..].chars().next().map_or(1, char::len_utf8);
             }
             None => break,
         }
@@ -133,6 +135,17 @@ mod tests {
     use super::*;
 
     const DOC: &str = "procedures:\n  - id: card.apply\n    related: [card.replace]\n  - id: card.replace\n    steps:\n      - id: a\n        channels: [phone, web]\n";
+
+    #[test]
+    fn finds_a_chinese_token_again_after_itself() {
+        let doc = "synonyms:\n  - words: [掉了, 丢了]\n  - words: [掉了]\n";
+        let again = [
+            Anchor::Key("synonyms"),
+            Anchor::Token("掉了"),
+            Anchor::Token("掉了"),
+        ];
+        assert_eq!(locate(doc, &again), (3, 13));
+    }
 
     #[test]
     fn finds_chained_anchors() {

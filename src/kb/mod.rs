@@ -340,6 +340,18 @@ impl Kb {
             .is_none_or(|l| l.kind == DirKind::Overlay)
     }
 
+    /// The glossary of the base in use, in file order: the compiled one, or
+    /// a complete base's own.
+    pub fn terms(&self) -> Result<Vec<model::Term>, KbError> {
+        match &self.loaded {
+            Some(l) if l.kind == DirKind::Base => Ok(l.base.terms.clone()),
+            _ => builtin::terms()
+                .map(builtin::decode_term)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(KbError::Corrupt),
+        }
+    }
+
     /// The compiled procedure with this id, when the compiled base is in use.
     fn builtin_procedure(&self, id: &str) -> Option<builtin::ProcInfo> {
         if self.uses_builtin() {

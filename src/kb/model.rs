@@ -49,6 +49,10 @@ pub struct DataFile {
     /// Life situations and their plans (`yibao plan`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub situations: Vec<super::situation::Situation>,
+    /// Everyday words people search with, and the knowledge base's words
+    /// they mean: 丢了 → 挂失, 补办.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<Synonym>,
 }
 
 /// A topic groups procedures: `card`, `filing`, `family` …
@@ -108,16 +112,16 @@ pub struct Term {
     /// Id, lowercase ASCII with hyphens: `designated-institution`.
     pub id: String,
     /// The word as people meet it on forms and pages: `定点医疗机构`.
-    pub term: String,
+    pub term: Str,
     /// Other names for the same thing: `定点医院`, `定点药店`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// What it means, in one plain sentence.
-    pub text: String,
+    pub text: Str,
     /// A worked example, where a number or a rule needs one:
     /// 「家里报70%，最多降到60%」.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub example: Option<String>,
+    pub example: Option<Str>,
     /// Ids of procedures where the word matters: `filing.apply`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
@@ -149,6 +153,17 @@ texts_struct!(Source {
 });
 
 no_texts!(Option<SourceKind>);
+/// Everyday words and the words of the knowledge base they mean, for
+/// `yibao search`: a question with 丢了 finds what says 挂失 or 补办.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Synonym {
+    /// What people type, lowercase: `丢了`, `掉了`, `找不到`, `missing`.
+    pub words: Vec<String>,
+    /// Words of the knowledge base they mean — a keyword, command word,
+    /// topic name, title or glossary term: `挂失`, `补办`.
+    pub means: Vec<String>,
+}
 
 /// Kind of source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

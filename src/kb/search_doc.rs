@@ -1,9 +1,12 @@
-//! The text `yibao search` matches a procedure layer by. One builder for the
-//! built-in base (written into the binary by `compile.rs`) and for a user's
-//! overlay (built when searching), so both are found by the same fields.
+//! The text `yibao search` matches a procedure layer or a glossary entry
+//! by. One builder for the built-in base (written into the binary by
+//! `compile.rs`) and for a user's overlay (built when searching), so both
+//! are found by the same fields; the same text gives the words a question
+//! is split into.
 
+use super::i18n::Str;
 use super::merge::split_id;
-use super::model::{Procedure, Str};
+use super::model::{Procedure, Term};
 
 /// What a layer adds to a procedure's command words.
 #[derive(Debug, Clone, Copy)]
@@ -69,7 +72,68 @@ impl SearchText {
             body: body.join("\n").to_lowercase(),
         }
     }
+
+    /// A glossary entry: found by its word (each part of `参保地/就医地`),
+    /// its other names and its id (`deductible`, `pooled fund`), and by its
+    /// explanation and example; English versions where the data has them.
+    pub fn of_term(t: &Term) -> SearchText {
+        fn both(s: &Str) -> impl Iterator<Item = &str> {
+            std::iter::once(&*s.text).chain(s.en.as_deref())
+        }
+        let mut names: Vec<String> = Vec::new();
+        for w in both(&t.term) {
+            names.push(w.to_string());
+            if w.contains('/') {
+                names.extend(w.split('/').map(str::to_string));
+            }
+        }
+        names.extend(t.aliases.iter().cloned());
+        names.push(t.id.clone());
+        if t.id.contains('-') {
+            names.push(t.id.replace('-', " "));
+        }
+        let mut body: Vec<&str> = both(&t.text).collect();
+        body.extend(t.example.iter().flat_map(both));
+        SearchText {
+            title: t.term.text.to_lowercase(),
+            names: names.join("\n").to_lowercase(),
+            body: body.join("\n").to_lowercase(),
+        }
+    }
+
+    /// The words this text offers for splitting a question that runs
+    /// together (`医保卡丢了怎么办` → 医保卡, 丢了, 怎么办): every command
+    /// word and keyword, the title and its parts between punctuation, and
+    /// the short items of the body (material and channel names).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        let parts = self
+            .title
+            .split(|c: char| TITLE_BREAKS.contains(&c))
+            .filter(|w| !w.is_empty());
+        self.names
+            .lines()
+            .chain(std::iter::once(self.title.as_str()))
+            .chain(parts)
+            .chain(
+                self.body
+                    .lines()
+                    .filter(|l| l.chars().count() <= SHORT_ITEM_CHARS),
+            )
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+    }
 }
+
+/// Characters that separate the parts of a title: 「医保卡（社会保障卡）挂失与补办」
+/// has the parts 医保卡, 社会保障卡, 挂失, 补办.
+const TITLE_BREAKS: &[char] = &[
+    '（', '）', '(', ')', '、', '，', ',', '：', ':', '/', '与', '和', '及', ' ', '「', '」', '《',
+    '》',
+];
+
+/// Body items this short (in characters) are names — 居民身份证, 户口簿,
+/// 国家医保服务平台APP — and count as words of the base.
+const SHORT_ITEM_CHARS: usize = 12;
 
 #[cfg(test)]
 mod tests {

@@ -270,10 +270,19 @@ impl Situation {
         std::iter::once(&*self.id).chain(self.aliases.iter().map(|a| &**a))
     }
 
-    /// Whether `word` names it: its id, an alias, or its title (any case).
+    /// Whether `word` names it: its id (`winter stay` for `winter-stay`),
+    /// an alias, or its title, in either language (any case).
     pub fn is_named(&self, word: &str) -> bool {
         let w = word.trim();
-        self.names().any(|n| n.eq_ignore_ascii_case(w)) || *self.title == *w
+        let hyphened = w.replace(' ', "-");
+        self.names()
+            .any(|n| n.eq_ignore_ascii_case(w) || n.eq_ignore_ascii_case(&hyphened))
+            || *self.title == *w
+            || self
+                .title
+                .en
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case(w))
     }
 }
 
@@ -281,6 +290,8 @@ impl Situation {
 #[derive(Debug, Clone)]
 pub struct SearchEntry {
     pub id: String,
+    /// Its title in the language asked for, as shown.
+    pub display: String,
     /// Its title in the language asked for, lowercased.
     pub title: String,
     /// Its names and keywords, one per line, lowercased.
@@ -310,6 +321,7 @@ pub fn search_entries(situations: &[Situation], lang: Lang) -> Vec<SearchEntry> 
             }
             SearchEntry {
                 id: s.id.to_string(),
+                display: s.title.get(lang).into_owned(),
                 title: s.title.get(lang).to_lowercase(),
                 words: words.join("\n").to_lowercase(),
                 body: body.to_lowercase(),

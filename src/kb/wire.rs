@@ -10,7 +10,7 @@
 use super::i18n::{Str, Texts, no_texts, texts_struct};
 use super::model::{
     Channel, ChannelKind, Comparison, ComparisonRow, Confidence, Fact, Faq, Insured, Keywords,
-    List, ListField, Material, Procedure, Step, Text,
+    List, ListField, Material, Procedure, Step, Term, Text,
 };
 use super::situation::{Phase, Pick, Place, PlanStep, Situation};
 use std::borrow::Cow;
@@ -106,6 +106,38 @@ impl Wire for Str {
             text: Text::get(r)?,
             en: Option::<Text>::get(r)?,
         })
+    }
+}
+
+/// Owned text (ids and words of the glossary): copied out of the blob.
+impl Wire for String {
+    fn put(&self, w: &mut Vec<u8>) {
+        put_varint(w, self.len());
+        w.extend_from_slice(self.as_bytes());
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        Text::get(r).map(Cow::into_owned)
+    }
+}
+
+impl<T: Wire> Wire for Vec<T> {
+    fn put(&self, w: &mut Vec<u8>) {
+        put_varint(w, self.len());
+        for v in self {
+            v.put(w);
+        }
+    }
+    fn get(r: &mut Reader) -> Option<Self> {
+        let n = r.varint()?;
+        // As for `List`: a corrupt count cannot allocate past the blob.
+        if n > r.buf.len() - r.pos {
+            return None;
+        }
+        let mut v = Vec::with_capacity(n);
+        for _ in 0..n {
+            v.push(T::get(r)?);
+        }
+        Some(v)
     }
 }
 
@@ -399,6 +431,40 @@ pub fn decode_situations(buf: &'static [u8]) -> Option<Vec<Situation>> {
     let mut r = Reader::new(buf);
     let v = List::<Situation>::get(&mut r)?;
     (r.pos == buf.len()).then(|| v.into_owned())
+}
+
+wire_struct!(Term {
+    id,
+    term,
+    aliases,
+    text,
+    example,
+    related,
+    src,
+    confidence
+});
+
+/// Encodes one glossary entry.
+pub fn encode_term(t: &Term) -> Vec<u8> {
+    let mut w = Vec::new();
+    t.put(&mut w);
+    w
+}
+
+/// Decodes one glossary entry, checking everything (see [`decode`]).
+pub fn decode_term(buf: &'static [u8]) -> Option<Term> {
+    let mut r = Reader::new(buf);
+    let t = Term::get(&mut r)?;
+    (r.pos == buf.len()).then_some(t)
+}
+
+/// Decodes a glossary entry of the blob compiled into this binary (see
+/// [`decode_trusted`]).
+pub fn decode_term_trusted(buf: &'static [u8]) -> Option<Term> {
+    let mut r = Reader::new(buf);
+    r.trusted = true;
+    let t = Term::get(&mut r)?;
+    (r.pos == buf.len()).then_some(t)
 }
 
 /// Encodes one layer.

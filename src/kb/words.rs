@@ -3,7 +3,7 @@
 //! action every topic has, and `help`.
 
 /// The general commands: (name, aliases, description for `--help`).
-pub const GENERAL: [(&str, &[&str], &str); 11] = [
+pub const GENERAL: [(&str, &[&str], &str); 12] = [
     ("list", &["列表"], "列出全部办事指南 (all procedures)"),
     (
         "show",
@@ -20,6 +20,11 @@ pub const GENERAL: [(&str, &[&str], &str); 11] = [
         "plan",
         &["计划", "方案"],
         "按你遇到的情况给出办事方案：过冬、出门、丢卡、办卡、新生儿、替父母办 (plans for life situations)",
+    ),
+    (
+        "terms",
+        &["术语"],
+        "医保术语的通俗解释：起付线、统筹基金、直接结算…… (plain-language glossary)",
     ),
     (
         "faq",

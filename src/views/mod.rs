@@ -3,17 +3,21 @@
 //! is what the terminal formats print.
 
 mod checklist;
+mod choices;
 mod lists;
 mod plan;
 mod plan_view;
 mod procedure;
+mod search;
 mod site;
+mod terms;
 mod validation;
 
 pub use checklist::{Checklist, ChecklistItem, Section};
+pub use choices::{ActionChoices, Choice};
 pub use lists::{
     EXAMPLES, FaqItem, FaqPage, Overview, ProcedureList, ProcedureSummary, RegionEntry, RegionList,
-    SearchResult, SearchResults, TopicPage, TopicSummary,
+    TopicPage, TopicSummary,
 };
 pub use plan::{
     MaterialUse, PlanAsk, PlanItem, PlanMaterial, PlanPage, PlanPhase, PlanProcedure, PlanStepView,
@@ -21,7 +25,9 @@ pub use plan::{
 };
 pub use plan_view::PlanList;
 pub use procedure::{ProcedurePage, ProcedureRef};
+pub use search::{SearchResult, SearchResults};
 pub use site::{SiteFile, SiteReport};
+pub use terms::{TermEntry, TermList, TermPage};
 pub use validation::{FindingRef, ValidationReport};
 
 use crate::kb::base::is_stale;

@@ -17,8 +17,8 @@ impl Checker {
             topics,
             sources,
             regions,
-            // The glossary is read but not yet checked or compiled in.
-            terms: _,
+            terms,
+            synonyms,
             situations,
         } = data;
         if mode == Mode::Overlay && !regions.is_empty() {
@@ -28,6 +28,28 @@ impl Checker {
                 Code::E011,
                 "覆盖数据不能修改地区表 (overlays cannot change the region registry)".into(),
             );
+        }
+        // The glossary and the search synonyms are compiled into the binary
+        // whole; an overlay cannot add to them.
+        for (key, given) in [
+            ("terms", !terms.is_empty()),
+            ("synonyms", !synonyms.is_empty()),
+        ] {
+            if mode == Mode::Overlay && given {
+                self.report(
+                    fi,
+                    &[Anchor::Key(key)],
+                    Code::E011,
+                    format!("覆盖数据不能修改术语表或同义词表 (overlays cannot change `{key}`)"),
+                );
+            }
+        }
+        if mode == Mode::Base {
+            self.term_files.extend(std::iter::repeat_n(fi, terms.len()));
+            self.base.terms.extend(terms);
+            self.synonym_files
+                .extend(std::iter::repeat_n(fi, synonyms.len()));
+            self.base.synonyms.extend(synonyms);
         }
         let region = match region.as_deref() {
             Some(r) if region::NATIONAL_KEYS.contains(&r) => None,

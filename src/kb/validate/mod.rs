@@ -4,8 +4,8 @@
 //!
 //! Two passes: [`check`] looks at each file (`files.rs`), across files
 //! (`unique.rs`: ids and command words; `refs.rs`: references between
-//! topics, regions and procedures) and at each procedure's fields
-//! (`procedure.rs`); [`check_resolved`] (`resolved.rs`) merges every
+//! topics, regions and procedures), at each procedure's fields
+//! (`procedure.rs`) and at the glossary and search synonyms (`terms.rs`); [`check_resolved`] (`resolved.rs`) merges every
 //! procedure for every region that has layers and checks what only the
 //! merged result shows (steps pointing at channels, `remove` ids that match
 //! nothing).
@@ -16,6 +16,7 @@ mod procedure;
 mod refs;
 mod resolved;
 mod situations;
+mod terms;
 mod unique;
 
 /// The words the linter keeps from topics and actions (see [`super::words`]).
@@ -51,6 +52,8 @@ pub fn check(
         findings: Vec::new(),
         today,
         defined: BTreeSet::new(),
+        term_files: Vec::new(),
+        synonym_files: Vec::new(),
     };
     for (i, f) in files.into_iter().enumerate() {
         c.base.files.push((f.path, f.text));
@@ -66,6 +69,9 @@ struct Checker {
     today: Date,
     /// Ids of the procedures the files define (filled before entry checks).
     defined: BTreeSet<String>,
+    /// The file of each of `base.terms`, and of each of `base.synonyms`.
+    term_files: Vec<usize>,
+    synonym_files: Vec<usize>,
 }
 
 impl Checker {
@@ -153,6 +159,8 @@ impl Checker {
         }
         self.base.entries = entries;
         self.check_situations(known);
+        self.check_terms(known);
+        self.check_synonyms();
     }
 
     /// The last file whose text defines `id:` for this id (for locating
