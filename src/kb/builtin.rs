@@ -452,7 +452,7 @@ pub fn checked_as_of() -> &'static str {
 /// read them); their text borrows from the binary. The build decoded them
 /// once with the checking reader, so failure means a corrupt binary.
 pub fn situations() -> Result<Vec<super::situation::Situation>, String> {
-    super::wire::decode_situations(SITUATIONS)
+    super::wire::decode_situations_trusted(SITUATIONS)
         .ok_or_else(|| "built-in situations do not decode".to_string())
 }
 

@@ -8,6 +8,7 @@
 
 use super::i18n::{Lang, Str};
 use super::model::{Confidence, Insured, Keywords, List, Procedure, Text};
+use super::text::lowercase;
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -322,9 +323,9 @@ pub fn search_entries(situations: &[Situation], lang: Lang) -> Vec<SearchEntry> 
             SearchEntry {
                 id: s.id.to_string(),
                 display: s.title.get(lang).into_owned(),
-                title: s.title.get(lang).to_lowercase(),
-                words: words.join("\n").to_lowercase(),
-                body: body.to_lowercase(),
+                title: lowercase(&s.title.get(lang)),
+                words: lowercase(&words.join("\n")),
+                body: lowercase(&body),
             }
         })
         .collect()

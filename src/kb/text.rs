@@ -10,6 +10,25 @@ use unicode_width::UnicodeWidthChar;
 /// Whether a character could move the cursor, change colours, or reorder the
 /// line if printed raw: C0/C1 controls (but newline), DEL, and the
 /// bidirectional overrides and isolates.
+/// Lowercased text for matching. Chinese has no case, so only the other
+/// characters go through Unicode's case tables (which are slow for CJK).
+pub fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
 pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n')
         || matches!(

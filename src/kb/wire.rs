@@ -433,6 +433,15 @@ pub fn decode_situations(buf: &'static [u8]) -> Option<Vec<Situation>> {
     (r.pos == buf.len()).then(|| v.into_owned())
 }
 
+/// Decodes the situations compiled into this binary, skipping the UTF-8
+/// check of their text as [`decode_trusted`] does (the build checked it).
+pub fn decode_situations_trusted(buf: &'static [u8]) -> Option<Vec<Situation>> {
+    let mut r = Reader::new(buf);
+    r.trusted = true;
+    let v = List::<Situation>::get(&mut r)?;
+    (r.pos == buf.len()).then(|| v.into_owned())
+}
+
 wire_struct!(Term {
     id,
     term,
