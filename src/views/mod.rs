@@ -111,6 +111,9 @@ pub struct SourceRef {
     pub url: Text,
     #[serde(skip_serializing_if = "str::is_empty")]
     pub date: Text,
+    /// The language its line is written in.
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 impl SourceRef {
@@ -135,6 +138,7 @@ impl SourceRef {
                 file: plain(&s.file),
                 url: plain(&s.url),
                 date: plain(&s.date),
+                lang,
             };
         }
         match kb.builtin_source(id) {
@@ -146,6 +150,7 @@ impl SourceRef {
                 file: Cow::Borrowed(s.file),
                 url: Cow::Borrowed(s.url),
                 date: Cow::Borrowed(s.date),
+                lang,
             },
             // Unknown to both (cannot pass the linter): show the id.
             None => SourceRef {
@@ -156,6 +161,7 @@ impl SourceRef {
                 file: Cow::Borrowed(""),
                 url: Cow::Borrowed(""),
                 date: Cow::Borrowed(""),
+                lang,
             },
         }
     }
@@ -166,16 +172,21 @@ impl SourceRef {
         s.push_str(&self.id);
         s.push_str("] ");
         s.push_str(&self.title);
+        let l = self.lang;
         let mut first = true;
         for x in [&self.publisher, &self.date, &self.url] {
             if !x.is_empty() {
-                s.push_str(if first { "（" } else { "，" });
+                s.push_str(if first {
+                    l.pick("（", " (")
+                } else {
+                    l.pick("，", ", ")
+                });
                 s.push_str(x);
                 first = false;
             }
         }
         if !first {
-            s.push('）');
+            s.push_str(l.pick("）", ")"));
         }
         s
     }

@@ -54,7 +54,7 @@ impl View for PlanList {
         for s in &self.situations {
             t.rows.push(vec![
                 Cow::Borrowed(&*s.title),
-                Cow::Owned(s.aliases.join("、")),
+                Cow::Owned(s.aliases.join(lang.comma())),
                 Cow::Borrowed(&*s.command),
             ]);
         }
@@ -79,25 +79,27 @@ impl View for PlanList {
 impl PlanItem {
     fn line(&self, lang: Lang) -> String {
         let mut s = self.text.clone();
-        if let Some(n) = self.note.as_deref().map(|n| n.trim_end_matches('。'))
+        if let Some(n) = self
+            .note
+            .as_deref()
+            .map(|n| n.trim_end_matches(['。', '.']))
             && !n.is_empty()
         {
-            s.push_str(&format!("（{n}）"));
+            s.push_str(&lang.aside(n));
         }
         if !self.channels.is_empty() {
-            s.push_str(&format!(
+            s.push_str(&lang.tag(&format!(
                 "{}{}",
-                lang.pick("〔渠道：", "〔Channels: "),
-                self.channels.join("、")
-            ));
-            s.push('〕');
+                lang.pick("渠道：", "channels: "),
+                self.channels.join(lang.comma())
+            )));
         }
         if !self.who.is_empty() {
-            s.push_str(&format!(
-                "〔{}{}〕",
+            s.push_str(&lang.tag(&format!(
+                "{}{}",
                 lang.pick("仅", "only "),
                 who_of(&self.who, lang)
-            ));
+            )));
         }
         if self.from != "national" {
             s.push_str(&lang.tag(&from_label(&self.from, lang)));
@@ -121,15 +123,19 @@ impl PlanStepView {
             .or_else(|| self.procedure.as_ref().map(|p| p.title.clone()))
             .unwrap_or_default();
         let mut s = match &self.when {
-            Some(w) => format!("{number}. {}：{head}", w.trim_end_matches(['，', '：'])),
+            Some(w) => format!(
+                "{number}. {}{}{head}",
+                w.trim_end_matches(['，', '：', ',', ':']),
+                lang.colon()
+            ),
             None => format!("{number}. {head}"),
         };
         if !self.who.is_empty() {
-            s.push_str(&format!(
-                "〔{}{}〕",
+            s.push_str(&lang.tag(&format!(
+                "{}{}",
                 lang.pick("仅", "only "),
                 who_of(&self.who, lang)
-            ));
+            )));
         }
         for it in self.items.iter().filter(|i| i.applies) {
             s.push_str("\n- ");
@@ -269,25 +275,25 @@ impl PlanPage {
         let lang = self.lang;
         let mut s = m.name.clone();
         if !m.alternatives.is_empty() {
-            s.push_str(&format!(
-                "{}{}）",
-                lang.pick("（或", " (or "),
-                m.alternatives.join("、")
-            ));
+            let alts = m.alternatives.join(lang.comma());
+            s.push_str(&match lang {
+                Lang::Zh => format!("（或{alts}）"),
+                Lang::En => format!(" (or {alts})"),
+            });
         }
         if !m.who.is_empty() {
-            s.push_str(&format!(
-                "〔{}{}〕",
+            s.push_str(&lang.tag(&format!(
+                "{}{}",
                 lang.pick("仅", "only "),
                 who_of(&m.who, lang)
-            ));
+            )));
         }
         if !m.required {
-            s.push_str(lang.pick("〔视情况〕", "〔if asked〕"));
+            s.push_str(&lang.tag(lang.pick("视情况", "if asked")));
         }
         if !m.notes.is_empty() {
-            s.push('：');
-            s.push_str(&m.notes.join(lang.pick("；", "; ")));
+            s.push_str(lang.colon());
+            s.push_str(&m.notes.join(lang.semicolon()));
         }
         let uses: Vec<String> = m
             .used_for
@@ -306,7 +312,7 @@ impl PlanPage {
             })
             .collect();
         s.push_str(lang.pick("\n用于：", "\nFor: "));
-        s.push_str(&uses.join(lang.pick("；", "; ")));
+        s.push_str(&uses.join(lang.semicolon()));
         s
     }
 
