@@ -196,10 +196,17 @@ fn english_answers_have_english_labels() {
     for want in ["Also: 起付标准, 门槛费", "Example", "Procedures", "Sources"] {
         assert!(out.contains(want), "{want}:\n{out}");
     }
-    // The data is Chinese only for now: its texts say so.
+    // The entry itself is in English, its Chinese word beside it.
     let v = ok_json(["terms", "起付线", "--lang", "en", "--json"]);
     assert_eq!(v["lang"], "en");
-    assert_eq!(v["term"]["term"], "[中文] 起付线");
+    assert_eq!(v["term"]["term"], "deductible (起付线)");
+    assert!(
+        v["term"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("The amount you pay yourself"),
+        "{v}"
+    );
     let list = ok(["terms", "--lang", "en"]);
     assert!(list.starts_with("Medical insurance terms ("), "{list}");
 }

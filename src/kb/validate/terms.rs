@@ -20,6 +20,7 @@ impl Checker {
         for (t, &fi) in terms.iter().zip(&files) {
             let id = t.id.as_str();
             let here = [Anchor::Id(id)];
+            self.check_english(fi, &here, id, t);
             if self.check_id(fi, id, IdKind::Item) && !ids.insert(id) {
                 self.report(
                     fi,
