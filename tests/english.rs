@@ -1,5 +1,6 @@
 //! The guide in English: every procedure page and checklist, national and
-//! for every region with data of its own, reads in English, with Chinese
+//! for every region with data of its own, every plan and the glossary, reads
+//! in English, with Chinese
 //! kept only for names people must recognise — in brackets beside the
 //! English ("household register (户口簿)"), in 「」 ("the 「龙江医保」
 //! WeChat account"), or as the on-screen label an English gloss follows
@@ -165,8 +166,23 @@ fn answers() -> Vec<(String, Value)> {
             }
         }
     }
-    for args in [vec!["list"], vec![], vec!["faq"]] {
+    for args in [
+        vec!["list"],
+        vec![],
+        vec!["faq"],
+        vec!["terms"],
+        vec!["plan"],
+    ] {
         out.push((args.join(" "), english_json(&args)));
+    }
+    let plans = english_json(&["plan"]);
+    for s in plans["situations"].as_array().expect("situations") {
+        let id = s["id"].as_str().expect("id");
+        for places in [vec![], vec!["--from", "heihe", "--to", "sanya"]] {
+            let mut args = vec!["plan", id];
+            args.extend(places);
+            out.push((args.join(" "), english_json(&args)));
+        }
     }
     out
 }
