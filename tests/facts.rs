@@ -817,7 +817,7 @@ fn the_glossary_explains_each_required_word_with_sources() {
     let lowered = named("降低不超过10个百分点").expect("lowered rate");
     let ex = lowered.example.as_deref().unwrap();
     assert!(
-        ex.contains("家里报70%") && ex.contains("最多降到60%"),
+        ex.contains("家里报70%") && ex.contains("最低降到60%"),
         "{ex}"
     );
     let places = named("参保地").unwrap();
