@@ -1,8 +1,9 @@
 //! The pages in a real browser: Debian's `chromium`, headless, with
 //! `fonts-noto-cjk` for the Chinese text and `poppler-utils` to read the
 //! PDFs it prints. Printed on A4, the filing checklist takes at most two
-//! pages and every page carries its text; at a phone's width (390 CSS
-//! pixels) no page of the site scrolls sideways.
+//! pages, and every printed page — a plan of the site too — carries all
+//! its text; at a phone's width (390 CSS pixels) no page of the site, in
+//! either language, scrolls sideways.
 //!
 //! Without these programs the tests fail and say how to install them
 //! (`.ci/run` installs them itself): a browser check that quietly does not
@@ -204,6 +205,76 @@ fn a_procedure_page_prints_with_its_steps_regions_and_sources() {
 }
 
 #[test]
+fn a_plan_page_of_the_site_prints_on_a4_with_every_step_and_material() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    ok(["site", site.to_str().unwrap()]);
+    for (path, args, checked) in [
+        (
+            "plans/winter-stay.html",
+            &["plan", "winter-stay"][..],
+            "资料核实于",
+        ),
+        (
+            "en/plans/heihe/winter-stay.html",
+            &["plan", "winter-stay", "--from", "heihe", "--lang", "en"],
+            "Checkedon",
+        ),
+    ] {
+        let (pages, text) = print_pdf(&site.join(path));
+        // pdftotext joins a word hyphenated at the end of a line.
+        let bare = |s: &str| squash(s).replace('-', "");
+        let text = bare(&text);
+        let json: Value = ok_json(args.iter().copied().chain(["--json"]));
+        let title = json["situation"]["title"].as_str().unwrap();
+        assert!(text.contains(&bare(title)), "{path}: title in\n{text}");
+        let mut steps = 0;
+        for phase in json["phases"].as_array().unwrap() {
+            assert!(
+                text.contains(&bare(phase["title"].as_str().unwrap())),
+                "{path}: phase {}",
+                phase["title"]
+            );
+            for step in phase["steps"].as_array().unwrap() {
+                steps += 1;
+                let t = bare(step["text"].as_str().unwrap());
+                assert!(text.contains(&t), "{path}: step {t} in\n{text}");
+                for item in step["items"].as_array().unwrap() {
+                    let head: String = bare(item["text"].as_str().unwrap())
+                        .chars()
+                        .take(12)
+                        .collect();
+                    assert!(text.contains(&head), "{path}: item {head}");
+                }
+            }
+        }
+        // Thirteen steps with their items and seventeen materials: more
+        // than a sheet, and fewer sheets than steps (no step is split, so
+        // English steps leave gaps, but nothing forces a break per item).
+        assert!(steps >= 10, "{path}: {steps} steps");
+        assert!((2..steps).contains(&pages), "{path}: {pages} pages");
+        for m in json["materials"].as_array().unwrap() {
+            let name = bare(m["name"].as_str().unwrap());
+            assert!(text.contains(&name), "{path}: material {name}");
+        }
+        let date = json["freshness"]["checked"].as_str().unwrap();
+        assert!(
+            text.contains(&bare(&format!("{checked}{date}"))),
+            "{path}: checked date"
+        );
+        // The site's navigation and links are for the screen only.
+        for screen in [
+            "首页：全部事项",
+            "本站相关页面",
+            "Home:allprocedures",
+            "Moreonthissite",
+        ] {
+            assert!(!text.contains(screen), "{path}: {screen} printed");
+        }
+    }
+}
+
+#[test]
 fn a_phone_screenshot_shows_the_page() {
     let dir = tempfile::tempdir().unwrap();
     let page = page_file(dir.path(), "filing", &["filing", "checklist"]);
@@ -285,6 +356,17 @@ fn no_page_of_the_site_scrolls_sideways_on_a_phone() {
         .iter()
         .map(|f| format!("site/{}", f["path"].as_str().unwrap()))
         .collect();
+    // Both languages, the plans and the glossary among them.
+    for page in [
+        "site/en/index.html",
+        "site/plans/index.html",
+        "site/plans/winter-stay.html",
+        "site/en/plans/heihe/winter-stay.html",
+        "site/terms.html",
+        "site/en/terms.html",
+    ] {
+        assert!(pages.iter().any(|p| p == page), "{page} not measured");
+    }
     // Answers with the widest tables, and the linter's long lines.
     for (name, args) in [
         ("regions", &["regions"][..]),

@@ -190,6 +190,89 @@ fn completions_know_the_overlay_in_effect() {
 }
 
 #[test]
+fn bash_completes_situations_for_plan_and_words_for_terms() {
+    // Every situation by its id; its Chinese aliases too.
+    let plan = ok_json(["plan", "--json"]);
+    let all = bash(&["yibao", "plan", ""]);
+    for s in plan["situations"].as_array().unwrap() {
+        let id = s["id"].as_str().unwrap();
+        assert!(all.contains(&id.to_string()), "{id} in {all:?}");
+        for a in s["aliases"].as_array().unwrap() {
+            let a = a.as_str().unwrap();
+            assert!(all.contains(&a.to_string()), "{a} in {all:?}");
+        }
+    }
+    assert_eq!(bash(&["yibao", "plan", "win"]), ["winter-stay"]);
+    assert_eq!(bash(&["yibao", "plan", "过"]), ["过冬"]);
+    assert_eq!(bash(&["yibao", "plan", "帮"]), ["帮父母", "帮老人"]);
+    // Each completed word gives its plan.
+    for word in ["winter-stay", "过冬"] {
+        let v = ok_json(["plan", word, "--json"]);
+        assert_eq!(v["situation"]["id"], "winter-stay", "{word}");
+    }
+    // Plans take their places like --region.
+    assert_eq!(
+        bash(&["yibao", "plan", "winter-stay", "--to", "hain"]),
+        ["hainan", "hainanzhou"]
+    );
+    assert_eq!(bash(&["yibao", "plan", "--from", "黑河"]), ["黑河市"]);
+    // Every entry of the glossary by its id and its word; other names too.
+    let terms = ok_json(["terms", "--json"]);
+    let all = bash(&["yibao", "terms", ""]);
+    for t in terms["terms"].as_array().unwrap() {
+        for key in ["id", "term"] {
+            let w = t[key].as_str().unwrap();
+            assert!(all.contains(&w.to_string()), "{w} in {all:?}");
+        }
+    }
+    assert_eq!(bash(&["yibao", "terms", "ded"]), ["deductible"]);
+    assert_eq!(bash(&["yibao", "terms", "起付"]), ["起付线", "起付标准"]);
+    assert_eq!(bash(&["yibao", "terms", "门槛"]), ["门槛费"]);
+    for word in ["deductible", "起付线", "门槛费"] {
+        let v = ok_json(["terms", word, "--json"]);
+        assert_eq!(v["term"]["id"], "deductible", "{word}");
+    }
+    // Never file names.
+    assert_eq!(bash(&["yibao", "terms", "Cargo"]), Vec::<String>::new());
+    assert_eq!(bash(&["yibao", "plan", "Cargo"]), Vec::<String>::new());
+}
+
+#[test]
+fn plan_completes_the_situations_of_the_overlay_in_effect() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("situations.yaml"),
+        r#"situations:
+  - id: move-house
+    title: {zh: 搬家到外省, en: Moving to another province}
+    aliases: [搬家, 迁居]
+    summary: {zh: 搬到外省以后，先办好跨省备案。, en: "After a move to another province, file for care there first."}
+    src: [seed-001]
+    checked: "2026-11-01"
+    plan:
+      - id: filing
+        phase: prepare
+        procedure: filing.apply
+        steps: all
+"#,
+    )
+    .unwrap();
+    let overlay = dir.path().to_str().unwrap();
+    assert_eq!(
+        bash(&["yibao", "--data", overlay, "plan", "mo"]),
+        ["move-house"]
+    );
+    assert_eq!(
+        bash_with(&["yibao", "plan", "搬"], &[("YIBAO_DATA", overlay)]),
+        ["搬家"]
+    );
+    let v = ok_json(["--data", overlay, "plan", "搬家", "--json"]);
+    assert_eq!(v["situation"]["id"], "move-house");
+    // Without the overlay the situation does not exist.
+    assert_eq!(bash(&["yibao", "plan", "mo"]), Vec::<String>::new());
+}
+
+#[test]
 fn fish_completes_with_descriptions() {
     let dir = tempfile::tempdir().unwrap();
     let file = script("fish", &dir);

@@ -1,5 +1,6 @@
-//! `yibao site DIR`: a static site of the whole base — every page valid and
-//! self-contained, every link resolving on disk — written inside DIR and
+//! `yibao site DIR`: a static site of the whole base in both languages —
+//! every page valid and self-contained, every link resolving on disk, every
+//! page linked to itself in the other language — written inside DIR and
 //! nowhere else, never over a non-empty DIR without `--force`.
 #![allow(dead_code)]
 
@@ -42,13 +43,61 @@ struct RegionRef {
 #[serde(deny_unknown_fields)]
 struct SiteFile {
     path: String,
+    lang: String,
     kind: String,
     title: String,
     #[serde(default)]
     procedure: Option<String>,
     #[serde(default)]
+    situation: Option<String>,
+    #[serde(default)]
     region: Option<String>,
     bytes: usize,
+}
+
+/// Where a language's pages are under DIR.
+fn root(lang: &str) -> &'static str {
+    match lang {
+        "zh" => "",
+        "en" => "en/",
+        other => panic!("no language {other}"),
+    }
+}
+
+/// The language tag of a language's pages.
+fn html_lang(lang: &str) -> &'static str {
+    match lang {
+        "zh" => "zh-CN",
+        "en" => "en",
+        other => panic!("no language {other}"),
+    }
+}
+
+/// The situations `yibao plan` lists.
+fn situation_ids() -> Vec<String> {
+    let list = ok_json(["plan", "--json"]);
+    let ids: Vec<String> = list["situations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ids.len() >= 6, "{ids:?}");
+    ids
+}
+
+/// Whether the plan for a situation, for people insured in `region`, uses
+/// data of that region's own where they are insured (and so has a page of
+/// its own on the site).
+fn plan_uses_own_data(id: &str, region: &str) -> bool {
+    let plan = ok_json(["plan", id, "--from", region, "--json"]);
+    plan["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["steps"].as_array().unwrap())
+        .filter_map(|s| s["procedure"].as_object())
+        .any(|p| p["at"] == "from" && p["layers"].as_array().unwrap().iter().any(|l| l == region))
 }
 
 fn site_json(dir: &Path, extra: &[&str]) -> SiteReport {
@@ -85,7 +134,7 @@ fn files_under(dir: &Path) -> BTreeSet<String> {
 }
 
 #[test]
-fn the_site_has_every_page_and_every_link_resolves() {
+fn the_site_has_every_page_in_both_languages_and_every_link_resolves() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("site");
     let report = site_json(&dir, &[]);
@@ -104,13 +153,24 @@ fn the_site_has_every_page_and_every_link_resolves() {
     assert_eq!(regions, ["heilongjiang", "heihe"]);
     // Exactly the files the report lists, each of the size it says.
     let listed: BTreeSet<String> = report.files.iter().map(|f| f.path.clone()).collect();
+    assert_eq!(listed.len(), report.files.len(), "a file listed twice");
     assert_eq!(files_under(&dir), listed);
     for f in &report.files {
         let len = std::fs::metadata(dir.join(&f.path)).unwrap().len();
         assert_eq!(len as usize, f.bytes, "{}", f.path);
+        assert!(f.path.starts_with(root(&f.lang)), "{f:?}");
     }
-    // One page per procedure (national), and per region with its own data,
-    // each with its checklist; the FAQ; the index.
+    // The Chinese pages first, then the English ones, each index first.
+    let langs: Vec<&str> = report.files.iter().map(|f| f.lang.as_str()).collect();
+    let split = langs.iter().position(|l| *l == "en").unwrap();
+    assert!(langs[..split].iter().all(|l| *l == "zh"), "{langs:?}");
+    assert!(langs[split..].iter().all(|l| *l == "en"), "{langs:?}");
+    assert_eq!(report.files[0].path, "index.html");
+    assert_eq!(report.files[split].path, "en/index.html");
+    // In each language: one page per procedure (national), and per region
+    // with its own data, each with its checklist; the FAQ; the list of
+    // plans and every plan, national and for each region whose own data it
+    // uses; the glossary; the index.
     let regions_json = ok_json(["regions", "--json"]);
     let own = |r: &str| -> Vec<String> {
         regions_json["regions"]
@@ -128,42 +188,82 @@ fn the_site_has_every_page_and_every_link_resolves() {
             })
             .unwrap()
     };
-    let mut want = BTreeSet::from(["index.html".to_string(), "faq.html".to_string()]);
+    let mut paths = BTreeSet::new();
+    for page in ["index.html", "faq.html", "terms.html", "plans/index.html"] {
+        paths.insert(page.to_string());
+    }
     for id in procedure_ids() {
-        want.insert(format!("national/{id}.html"));
-        want.insert(format!("national/{id}.checklist.html"));
+        paths.insert(format!("national/{id}.html"));
+        paths.insert(format!("national/{id}.checklist.html"));
     }
     for r in ["heilongjiang", "heihe"] {
         for id in own(r) {
-            want.insert(format!("regions/{r}/{id}.html"));
-            want.insert(format!("regions/{r}/{id}.checklist.html"));
+            paths.insert(format!("regions/{r}/{id}.html"));
+            paths.insert(format!("regions/{r}/{id}.checklist.html"));
         }
     }
+    for id in situation_ids() {
+        paths.insert(format!("plans/{id}.html"));
+        for r in ["heilongjiang", "heihe"] {
+            if plan_uses_own_data(&id, r) {
+                paths.insert(format!("plans/{r}/{id}.html"));
+            }
+        }
+    }
+    // Heihe's data is about cards, balances and family aid: a first card is
+    // applied for under Heilongjiang's rules.
+    assert!(paths.contains("plans/heihe/winter-stay.html"), "{paths:?}");
+    assert!(!paths.contains("plans/heihe/first-card.html"), "{paths:?}");
+    assert!(paths.contains("plans/heilongjiang/first-card.html"));
+    let want: BTreeSet<String> = ["", "en/"]
+        .iter()
+        .flat_map(|root| paths.iter().map(move |p| format!("{root}{p}")))
+        .collect();
     assert_eq!(listed, want);
-    assert_site(&dir, &report, "zh-CN");
+    assert_site(&dir, &report);
 }
 
-/// Every page of a site valid and self-contained in `lang`, named by its
-/// title in the report; every link a file of the site (and an anchor on it,
-/// when it names one); every page reachable from the index, and linking
-/// back.
-fn assert_site(dir: &Path, report: &SiteReport, lang: &str) {
+/// Every page of a site valid and self-contained in its language, named
+/// by its title in the report; every link a file of the site (and an anchor
+/// on it, when it names one); every page naming and linking itself in the
+/// other language; every page reachable from its language's index, and
+/// linking back.
+fn assert_site(dir: &Path, report: &SiteReport) {
     let mut pages: BTreeMap<String, (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
     for f in &report.files {
         let text = std::fs::read_to_string(dir.join(&f.path)).unwrap();
-        let doc = assert_page(&text, lang, &f.path);
+        let doc = assert_page(&text, html_lang(&f.lang), &f.path);
         assert_eq!(
             texts(&doc, "h1").concat(),
             f.title,
             "{}: the report names the page by its title",
             f.path
         );
+        // The same page in the other language, in the head and in the
+        // navigation, under that language's own name.
+        let other = if f.lang == "zh" { "en" } else { "zh" };
+        let twin = format!("{}{}", root(other), &f.path[root(&f.lang).len()..]);
+        let alternates = attrs(&doc, "head > link[rel=alternate]", &["hreflang", "href"]);
+        assert_eq!(alternates.len(), 1, "{}: {alternates:?}", f.path);
+        assert_eq!(alternates[0][0], html_lang(other), "{}", f.path);
+        assert_eq!(resolve(&f.path, &alternates[0][1]), twin, "{}", f.path);
+        let visible = attrs(&doc, "nav a[hreflang]", &["href", "lang"]);
+        assert_eq!(
+            visible,
+            [[alternates[0][1].clone(), html_lang(other).to_string()]],
+            "{}",
+            f.path
+        );
+        assert_eq!(
+            texts(&doc, "nav a[hreflang]"),
+            [if other == "en" { "English" } else { "中文" }],
+            "{}",
+            f.path
+        );
         pages.insert(f.path.clone(), (ids(&doc), links(&doc)));
     }
-    let index = report.index.as_str();
     let mut linked = BTreeSet::new();
     for (path, (_, hrefs)) in &pages {
-        assert!(path == index || !hrefs.is_empty(), "{path}: no links");
         for href in hrefs {
             let (file, anchor) = href.split_once('#').unwrap_or((href, ""));
             let target = resolve(path, file);
@@ -177,15 +277,39 @@ fn assert_site(dir: &Path, report: &SiteReport, lang: &str) {
             linked.insert(target);
         }
     }
-    let from_index: BTreeSet<String> = pages[index]
-        .1
-        .iter()
-        .map(|h| resolve(index, h.split('#').next().unwrap()))
-        .collect();
-    for path in pages.keys().filter(|p| *p != index) {
-        assert!(from_index.contains(path), "index does not link {path}");
+    for lang in ["zh", "en"] {
+        let index = format!("{}index.html", root(lang));
+        let from_index: BTreeSet<String> = pages[&index]
+            .1
+            .iter()
+            .map(|h| resolve(&index, h.split('#').next().unwrap()))
+            .collect();
+        for f in report.files.iter().filter(|f| f.lang == lang) {
+            if f.path != index {
+                assert!(
+                    from_index.contains(&f.path),
+                    "{index} does not link {}",
+                    f.path
+                );
+                // More than the link to the other language.
+                assert!(pages[&f.path].1.len() > 1, "{}: no links", f.path);
+            }
+        }
+        assert!(linked.contains(&index), "no page links back to {index}");
     }
-    assert!(linked.contains(index), "no page links back home");
+}
+
+/// The `names` attributes of each element `selector` picks.
+fn attrs(doc: &scraper::Html, selector: &str, names: &[&str]) -> Vec<Vec<String>> {
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .map(|e| {
+            names
+                .iter()
+                .map(|n| e.value().attr(n).unwrap_or_default().to_string())
+                .collect()
+        })
+        .collect()
 }
 
 /// The site path a relative link from `from` names.
@@ -205,16 +329,202 @@ fn resolve(from: &str, href: &str) -> String {
 }
 
 #[test]
-fn english_pages_go_under_en() {
+fn lang_chooses_only_the_language_of_the_report() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("site");
-    let report = site_json(&dir, &["--lang", "en"]);
+    let zh = site_json(&tmp.path().join("zh"), &[]);
+    let en = site_json(&tmp.path().join("en"), &["--lang", "en"]);
     assert_eq!(
-        (report.lang.as_str(), report.index.as_str()),
+        (en.lang.as_str(), en.index.as_str()),
         ("en", "en/index.html")
     );
-    assert!(report.files.iter().all(|f| f.path.starts_with("en/")));
-    assert_site(&dir, &report, "en");
+    // The same pages, the same bytes.
+    let files = |r: &SiteReport| -> Vec<(String, String, usize)> {
+        r.files
+            .iter()
+            .map(|f| (f.path.clone(), f.lang.clone(), f.bytes))
+            .collect()
+    };
+    assert_eq!(files(&en), files(&zh));
+    for f in &en.files {
+        let a = std::fs::read(tmp.path().join("zh").join(&f.path)).unwrap();
+        let b = std::fs::read(tmp.path().join("en").join(&f.path)).unwrap();
+        assert!(a == b, "{}: differs with --lang en", f.path);
+    }
+    // The line after the list, in the language asked for.
+    for (lang, dir, want) in [
+        ("zh", "a", "个文件；用浏览器打开"),
+        ("en", "b", "files written; open"),
+    ] {
+        let dir = tmp.path().join(dir);
+        let r = run(["site", dir.to_str().unwrap(), "--lang", lang]);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        let index = dir.join(format!("{}index.html", root(lang)));
+        assert!(
+            r.stderr.contains(want) && r.stderr.contains(&index.display().to_string()),
+            "{lang}: {}",
+            r.stderr
+        );
+        assert_eq!(r.stdout.lines().count(), zh.files.len());
+    }
+}
+
+#[test]
+fn english_pages_are_in_english_and_keep_chinese_names_beside() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("s");
+    ok(["site", dir.to_str().unwrap()]);
+    let index = std::fs::read_to_string(dir.join("en/index.html")).unwrap();
+    let doc = assert_page(&index, "en", "en/index");
+    let topics = ok_json(["--json", "--lang", "en"]);
+    let h3 = texts(&doc, "h3");
+    for t in topics["topics"].as_array().unwrap() {
+        let name = t["name"].as_str().unwrap();
+        assert!(h3.iter().any(|h| h == name), "topic {name} in {h3:?}");
+    }
+    assert!(
+        h3.iter().any(|h| h == "Heilongjiang (黑龙江省)")
+            && h3.iter().any(|h| h == "Heihe (黑河市)"),
+        "{h3:?}"
+    );
+    let text = body_text(&doc);
+    for p in ok_json(["list", "--json", "--lang", "en"])["procedures"]
+        .as_array()
+        .unwrap()
+    {
+        let title = p["title"].as_str().unwrap();
+        assert!(text.contains(title), "{title} on the English index");
+    }
+    // Versions by their English names, listed the English way.
+    assert!(
+        index.contains(
+            "<a href=\"plans/winter-stay.html\">National</a>, \
+             <a href=\"plans/heilongjiang/winter-stay.html\">Heilongjiang</a>, \
+             <a href=\"plans/heihe/winter-stay.html\">Heihe</a>"
+        ),
+        "{index}"
+    );
+    assert!(!text.contains('、'), "a Chinese list on the English index");
+}
+
+/// The answer a page shows, inside `<main>`, without the site's section of
+/// links to its other pages.
+fn answer_of(page: &str) -> String {
+    let main = page
+        .split("<main>\n")
+        .nth(1)
+        .and_then(|s| s.split("</main>").next())
+        .expect("a <main>");
+    let open = "<section class=\"screen-only\">";
+    match main.find(open) {
+        Some(i) => {
+            let end = i + main[i..].find("</section>\n").unwrap() + "</section>\n".len();
+            format!("{}{}", &main[..i], &main[end..])
+        }
+        None => main.to_string(),
+    }
+}
+
+#[test]
+fn every_plan_page_is_the_plan_yibao_plan_composes_linked_to_its_procedures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("s");
+    let report = site_json(&dir, &[]);
+    let plans: Vec<&SiteFile> = report.files.iter().filter(|f| f.kind == "plan").collect();
+    assert_eq!(
+        plans.iter().filter(|f| f.region.is_none()).count(),
+        2 * situation_ids().len()
+    );
+    for f in &plans {
+        let situation = f.situation.as_deref().unwrap();
+        let mut args = vec!["plan", situation, "--lang", &f.lang, "--format", "html"];
+        if let Some(r) = &f.region {
+            args.extend(["--from", r]);
+        }
+        let page = std::fs::read_to_string(dir.join(&f.path)).unwrap();
+        assert_eq!(answer_of(&page), answer_of(&ok(&args)), "{}", f.path);
+    }
+    // Each procedure of a plan links to its page nearest the place it is
+    // done at: 黑河's own, else 黑龙江's, else national; where the plan goes
+    // (--to, left open on the site), national rules.
+    let page = std::fs::read_to_string(dir.join("plans/heihe/winter-stay.html")).unwrap();
+    let doc = assert_page(&page, "zh-CN", "heihe winter-stay");
+    let hrefs = links(&doc);
+    for want in [
+        "../../regions/heihe/family.bind.html",
+        "../../regions/heilongjiang/filing.apply.html",
+        "../../national/filing.types.html",
+        "../../national/card.use.html",
+        "../winter-stay.html",
+        "../heilongjiang/winter-stay.html",
+        "../index.html",
+        "../../index.html",
+    ] {
+        assert!(hrefs.iter().any(|h| h == want), "{want} in {hrefs:?}");
+    }
+    assert!(
+        texts(&doc, "header .sub").concat() == "yibao plan winter-stay --from heihe",
+        "the command that gives the plan"
+    );
+    // The list of situations: what `yibao plan` lists, and every plan.
+    for lang in ["zh", "en"] {
+        let path = format!("{}plans/index.html", root(lang));
+        let page = std::fs::read_to_string(dir.join(&path)).unwrap();
+        assert_eq!(
+            answer_of(&page),
+            answer_of(&ok(["plan", "--lang", lang, "--format", "html"])),
+            "{path}"
+        );
+        let doc = assert_page(&page, html_lang(lang), &path);
+        let hrefs: BTreeSet<String> = links(&doc).iter().map(|h| resolve(&path, h)).collect();
+        for f in plans.iter().filter(|f| f.lang == lang) {
+            assert!(hrefs.contains(&f.path), "{path} does not link {}", f.path);
+        }
+    }
+}
+
+#[test]
+fn the_glossary_anchors_every_entry_and_procedure_pages_link_their_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("s");
+    ok(["site", dir.to_str().unwrap()]);
+    for lang in ["zh", "en"] {
+        let path = format!("{}terms.html", root(lang));
+        let page = std::fs::read_to_string(dir.join(&path)).unwrap();
+        assert_eq!(
+            answer_of(&page),
+            answer_of(&ok(["terms", "--lang", lang, "--format", "html"])),
+            "{path}"
+        );
+        let doc = assert_page(&page, html_lang(lang), &path);
+        let ids = ids(&doc);
+        let terms = ok_json(["terms", "--lang", lang, "--json"]);
+        let terms = terms["terms"].as_array().unwrap();
+        assert!(terms.len() >= 20, "{}", terms.len());
+        for t in terms {
+            let id = t["id"].as_str().unwrap();
+            assert!(ids.contains(id), "{path}: no anchor {id}");
+            // The anchor is the entry's section, headed by its word.
+            let heading = texts(&doc, &format!("section#{id} > h2")).concat();
+            assert!(
+                heading.starts_with(t["term"].as_str().unwrap()),
+                "{path}#{id}: {heading}"
+            );
+            // Every procedure page the word matters for links to it.
+            for r in t["related"].as_array().unwrap() {
+                let proc_path =
+                    format!("{}national/{}.html", root(lang), r["id"].as_str().unwrap());
+                let p = std::fs::read_to_string(dir.join(&proc_path)).unwrap();
+                let want = format!(
+                    "<a href=\"../terms.html#{id}\">{}</a>",
+                    t["term"].as_str().unwrap()
+                );
+                assert!(p.contains(&want), "{proc_path}: {want}");
+            }
+        }
+    }
+    // A regional page links the glossary too.
+    let page = std::fs::read_to_string(dir.join("regions/heihe/family.bind.html")).unwrap();
+    assert!(page.contains("<a href=\"../../terms.html#personal-account\">个人账户</a>"));
 }
 
 #[test]
@@ -256,6 +566,20 @@ fn the_index_lists_pages_by_topic_and_by_region() {
         body_text(&doc).contains("黑河"),
         "the 地区 column names 黑河"
     );
+    // The plans and the glossary, from the index.
+    let doc = assert_page(&index, "zh-CN", "index");
+    let hrefs = links(&doc);
+    for want in [
+        "plans/index.html",
+        "plans/winter-stay.html",
+        "plans/heihe/winter-stay.html",
+        "terms.html",
+        "faq.html",
+        "en/index.html",
+    ] {
+        assert!(hrefs.iter().any(|h| h == want), "{want} in {hrefs:?}");
+    }
+    assert!(h2.iter().any(|h| h == "按情况：办事方案"), "{h2:?}");
 }
 
 #[test]
@@ -365,12 +689,22 @@ fn a_site_of_an_overlay_holds_its_procedures() {
     );
     for f in &report.files {
         let about = f.procedure.as_deref().unwrap_or_default();
+        let situation = f.situation.as_deref().unwrap_or_default();
         match f.kind.as_str() {
-            "index" | "faq" => assert_eq!(about, "", "{f:?}"),
-            "procedure" | "checklist" => assert!(f.path.contains(about), "{f:?}"),
+            "index" | "faq" | "plans" | "terms" => {
+                assert_eq!((about, situation), ("", ""), "{f:?}")
+            }
+            "procedure" | "checklist" => {
+                assert!(f.path.contains(about) && situation.is_empty(), "{f:?}")
+            }
+            "plan" => assert!(
+                f.path.ends_with(&format!("/{situation}.html")) && about.is_empty(),
+                "{f:?}"
+            ),
             other => panic!("unknown page kind {other}"),
         }
     }
+    assert_site(&dir, &report);
 }
 
 #[test]

@@ -4,9 +4,11 @@
 //! with the shell; on every Tab the shell runs `COMPLETE=<shell> yibao --
 //! <words>`, and yibao answers from the command tree with candidates from
 //! the knowledge base in effect (built-in, or with `--data`/`YIBAO_DATA`
-//! laid over it): region ids and Chinese names for `--region`, procedure
-//! ids for `show`, topics for `faq`, a topic's actions for its checklist,
-//! and every value a value parser lists (`--lang`, `--as`, `--format`, …).
+//! laid over it): region ids and Chinese names for `--region` (and a plan's
+//! `--from` and `--to`), procedure ids for `show`, topics for `faq`, a
+//! topic's actions for its checklist, situations for `plan`, glossary
+//! words for `terms`, and every value a value parser lists (`--lang`,
+//! `--as`, `--format`, …).
 //! A static script could only hold the lists of the day it was made, and
 //! completes file names where it knows no values (clap_complete's dynamic
 //! engine, `CompleteEnv`).
@@ -107,17 +109,59 @@ fn regions(kb: &Kb) -> Vec<Word> {
     out
 }
 
-/// `c` and every command below it, with `--region` completing regions.
+/// Every word `yibao plan` takes for a situation: its id (described by its
+/// title) and each of its Chinese aliases (described by the id).
+fn situations(kb: &Kb, lang: Lang) -> Vec<Word> {
+    let mut out = Vec::new();
+    // A base whose situations do not load completes none.
+    for s in kb.situations().unwrap_or_default() {
+        add(&mut out, &s.id, &s.title.get(lang));
+        for a in s.aliases.iter() {
+            add(&mut out, a, &s.id);
+        }
+    }
+    out
+}
+
+/// Every word `yibao terms` takes for an entry of the glossary: its id
+/// (described by the word), the word itself and its other names
+/// (described by the id).
+fn terms(kb: &Kb, lang: Lang) -> Vec<Word> {
+    let mut out = Vec::new();
+    for t in kb.terms().unwrap_or_default() {
+        add(&mut out, &t.id, &t.term.get(lang));
+        add(&mut out, &t.term.text, &t.id);
+        for a in &t.aliases {
+            add(&mut out, a, &t.id);
+        }
+    }
+    out
+}
+
+/// Adds a word not offered yet (two entries may share another name).
+fn add(words: &mut Vec<Word>, value: &str, help: &str) {
+    if !value.is_empty() && !words.iter().any(|(v, _)| v == value) {
+        words.push(candidate(value, help));
+    }
+}
+
+/// The options that name a region: `--region`, and a plan's `--from` and
+/// `--to`.
+const REGION_ARGS: [&str; 3] = ["region", "from", "to"];
+
+/// `c` and every command below it, with the options that name a region
+/// completing regions.
 fn with_regions(c: Command, regions: &ArgValueCandidates) -> Command {
     let names: Vec<String> = c
         .get_subcommands()
         .map(|s| s.get_name().to_string())
         .collect();
-    let mut c = if c.get_arguments().any(|a| a.get_id() == "region") {
-        c.mut_arg("region", |a| a.add(regions.clone()))
-    } else {
-        c
-    };
+    let mut c = c;
+    for id in REGION_ARGS {
+        if c.get_arguments().any(|a| a.get_id() == id) {
+            c = c.mut_arg(id, |a| a.add(regions.clone()));
+        }
+    }
     for name in names {
         c = c.mut_subcommand(name, |s| with_regions(s, regions));
     }
@@ -152,6 +196,12 @@ pub(super) fn command(kb: &Kb, lang: Lang) -> Command {
     let mut root = with_regions(tree, &values(regions(kb)))
         .mut_subcommand("show", |c| c.mut_arg("id", |a| a.add(values(procedures))))
         .mut_subcommand("faq", |c| c.mut_arg("topic", |a| a.add(values(topics))))
+        .mut_subcommand("plan", |c| {
+            c.mut_arg("situation", |a| a.add(values(situations(kb, lang))))
+        })
+        .mut_subcommand("terms", |c| {
+            c.mut_arg("word", |a| a.add(values(terms(kb, lang))))
+        })
         .mut_subcommand(words::HELP, |c| {
             c.mut_arg("command", |a| a.add(values(commands)))
         });
@@ -199,5 +249,17 @@ mod tests {
         let actions = complete(&["yibao", "card", "checklist", ""]);
         assert!(actions.contains(&"apply".to_string()), "{actions:?}");
         assert!(actions.contains(&"补办".to_string()) || actions.contains(&"挂失补办".to_string()));
+    }
+
+    #[test]
+    fn plans_complete_situations_and_terms_their_words() {
+        assert_eq!(complete(&["yibao", "plan", "win"]), ["winter-stay"]);
+        assert_eq!(complete(&["yibao", "plan", "丢"]), ["丢卡", "丢了卡"]);
+        assert_eq!(complete(&["yibao", "terms", "ded"]), ["deductible"]);
+        assert_eq!(
+            complete(&["yibao", "terms", "起付"]),
+            ["起付线", "起付标准"]
+        );
+        assert_eq!(complete(&["yibao", "plan", "--from", "heih"]), ["heihe"]);
     }
 }

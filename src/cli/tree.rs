@@ -374,8 +374,8 @@ fn general_command(c: Command, name: &str, lang: Lang) -> Command {
                     .value_hint(ValueHint::DirPath)
                     .help_heading(args)
                     .help(lang.pick(
-                        "写入的目录：不存在就新建；已有文件时要加 --force",
-                        "The directory to write: made when missing; one with files in it needs --force",
+                        "写入的目录：中文网页在这里，英文在其中的 en/ 下；不存在就新建；已有文件时要加 --force",
+                        "The directory to write: the Chinese pages there, the English ones under en/ in it; made when missing; one with files in it needs --force",
                     )),
             )
             .arg(
@@ -389,8 +389,8 @@ fn general_command(c: Command, name: &str, lang: Lang) -> Command {
                     )),
             )
             .after_help(lang.pick(
-                "地区：默认为所有有本地资料的地区；--region 可给一个或多个（用逗号分隔），如 --region heilongjiang,heihe。\n全国通用规则的页面总会生成。打开 DIR/index.html 即可浏览，无需联网。",
-                "Regions: by default every region with data of its own; --region takes one or more, comma-separated, e.g. --region heilongjiang,heihe.\nThe national pages are always made. Open DIR/index.html to browse; no network needed.",
+                "地区：默认为所有有本地资料的地区；--region 可给一个或多个（用逗号分隔），如 --region heilongjiang,heihe。\n全国通用规则的页面总会生成。网站总是中英文两种，每页都链到另一种语言的同一页；--lang 只决定本命令输出的语言。打开 DIR/index.html（英文：DIR/en/index.html）即可浏览，无需联网。",
+                "Regions: by default every region with data of its own; --region takes one or more, comma-separated, e.g. --region heilongjiang,heihe.\nThe national pages are always made. The site always comes in Chinese and English, each page linked to the same page in the other language; --lang chooses only the language of this command's own output. Open DIR/index.html (English: DIR/en/index.html) to browse; no network needed.",
             )),
         "completions" => c.arg(
             Arg::new("shell")

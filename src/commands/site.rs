@@ -1,4 +1,5 @@
-//! `yibao site DIR [--region R[,R…]] [--force]`: the static site.
+//! `yibao site DIR [--region R[,R…]] [--force]`: the static site, in
+//! Chinese at DIR and in English under DIR/en/.
 
 use super::suggest::region_of;
 use super::{Options, kb_error, print};
@@ -10,7 +11,9 @@ use crate::views::{RegionList, RegionRef, SiteFile, SiteReport};
 use std::io::Write;
 use std::path::Path;
 
-/// Builds the site into `dir` and lists what it wrote.
+/// Builds the site into `dir`, both languages, and lists what it wrote.
+/// `--lang` chooses only the language of this list and of the line after
+/// it (and which index it names): the site always holds both.
 pub(super) fn run(
     kb: &Kb,
     dir: &Path,
@@ -21,31 +24,37 @@ pub(super) fn run(
 ) -> Result<(), Error> {
     let regions = regions(kb, opts.region.as_deref(), opts.lang)?;
     site::prepare(dir, force)?;
-    let s = Site {
-        kb,
-        lang: opts.lang,
-        today,
-        regions,
-    };
-    let pages = site::build(&s).map_err(kb_error)?;
-    let root = site::root(opts.lang);
-    let files: Vec<(String, &str)> = pages
+    let mut built = Vec::new();
+    for lang in site::LANGS {
+        let s = Site::new(kb, lang, today, regions.clone()).map_err(kb_error)?;
+        let pages = site::build(&s).map_err(kb_error)?;
+        built.push((lang, pages));
+    }
+    let files: Vec<(String, &str)> = built
         .iter()
-        .map(|p| (format!("{root}{}", p.path), p.html.as_str()))
+        .flat_map(|(lang, pages)| {
+            pages
+                .iter()
+                .map(|p| (format!("{}{}", site::root(*lang), p.path), p.html.as_str()))
+        })
         .collect();
     site::write_pages(dir, &files)?;
     let report = SiteReport::new(
         dir.display().to_string(),
         opts.lang,
-        s.regions.iter().map(|(r, _)| RegionRef::of(*r)).collect(),
-        pages
+        format!("{}{}", site::root(opts.lang), site::INDEX),
+        regions.iter().map(|(r, _)| RegionRef::of(*r)).collect(),
+        built
             .iter()
+            .flat_map(|(lang, pages)| pages.iter().map(move |p| (*lang, p)))
             .zip(&files)
-            .map(|(p, (path, html))| SiteFile {
+            .map(|((lang, p), (path, html))| SiteFile {
                 path: path.clone(),
+                lang,
                 kind: p.kind,
                 title: p.title.clone(),
                 procedure: p.procedure.clone(),
+                situation: p.situation.clone(),
                 region: p.region.map(|r| r.id.to_string()),
                 bytes: html.len(),
             })

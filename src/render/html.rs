@@ -34,6 +34,18 @@ pub struct Frame<'a> {
     /// Links shown above the body (a site's navigation); none for a single
     /// answer.
     pub nav: &'a [Link<'a>],
+    /// The same page in another language (a site's pages come in both).
+    pub alternate: Option<Alternate>,
+}
+
+/// The same page in another language: named in the page's head for
+/// browsers and search engines, and linked at the end of its navigation
+/// under the language's own name (「English」, 「中文」).
+#[derive(Debug, Clone)]
+pub struct Alternate {
+    pub lang: Lang,
+    /// Where it is, relative to the page.
+    pub href: String,
 }
 
 /// `--format html`: the answer as a page of its own.
@@ -43,6 +55,7 @@ pub fn answer(doc: &Document) -> String {
         lang: doc.lang,
         title,
         nav: &[],
+        alternate: None,
     };
     page(&frame, &body(doc))
 }
@@ -67,8 +80,16 @@ pub fn page(frame: &Frame, body: &str) -> String {
         escape(&one_line(frame.title)),
         lang.pick("｜yibao 医保办事指南", " | yibao")
     );
+    if let Some(a) = &frame.alternate {
+        let _ = writeln!(
+            out,
+            "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
+            a.lang.html_tag(),
+            escape(&a.href)
+        );
+    }
     let _ = write!(out, "<style>\n{CSS}</style>\n</head>\n<body>\n");
-    if !frame.nav.is_empty() {
+    if !frame.nav.is_empty() || frame.alternate.is_some() {
         let _ = writeln!(
             out,
             "<nav aria-label=\"{}\"><ul>",
@@ -76,6 +97,15 @@ pub fn page(frame: &Frame, body: &str) -> String {
         );
         for l in frame.nav {
             let _ = writeln!(out, "<li>{}</li>", link(l));
+        }
+        if let Some(a) = &frame.alternate {
+            let tag = a.lang.html_tag();
+            let _ = writeln!(
+                out,
+                "<li><a href=\"{}\" hreflang=\"{tag}\" lang=\"{tag}\">{}</a></li>",
+                escape(&a.href),
+                a.lang.pick("中文", "English")
+            );
         }
         out.push_str("</ul></nav>\n");
     }
@@ -120,7 +150,15 @@ pub fn body_with(doc: &Document, more: &str) -> String {
             }
             Block::Heading(h) => {
                 close(&mut out, &mut section);
-                let _ = writeln!(out, "<section>\n<h2>{}</h2>", text(h));
+                match doc.anchor(i) {
+                    Some(id) => {
+                        let _ =
+                            writeln!(out, "<section id=\"{}\">\n<h2>{}</h2>", escape(id), text(h));
+                    }
+                    None => {
+                        let _ = writeln!(out, "<section>\n<h2>{}</h2>", text(h));
+                    }
+                }
                 section = true;
             }
             Block::Paragraph(p) => {
@@ -202,10 +240,14 @@ impl Cell {
         }
     }
 
-    /// A cell of links, separated by 「、」.
-    pub fn links(links: &[Link]) -> Cell {
+    /// A cell of links, separated as `lang` separates a list (「、」, ", ").
+    pub fn links(links: &[Link], lang: Lang) -> Cell {
         Cell {
-            html: links.iter().map(link).collect::<Vec<_>>().join("、"),
+            html: links
+                .iter()
+                .map(link)
+                .collect::<Vec<_>>()
+                .join(lang.comma()),
             short: false,
         }
     }
@@ -367,6 +409,39 @@ mod tests {
              <section>\n<h2>材料</h2>\n<ul>\n<li>身份证</li>\n</ul>\n</section>\n\
              <footer>\n<p>资料核实于 2026-11-28</p>\n</footer>\n"
         );
+    }
+
+    #[test]
+    fn an_anchored_heading_names_its_section_and_a_page_links_its_other_language() {
+        let mut d = Document::new(Lang::Zh);
+        d.push_anchored("deductible".into(), "起付线".into());
+        d.push(Block::Paragraph("医保开始报销之前自己先付的钱。".into()));
+        assert_eq!(
+            body(&d),
+            "<section id=\"deductible\">\n<h2>起付线</h2>\n<p>医保开始报销之前自己先付的钱。</p>\n</section>\n"
+        );
+        let frame = Frame {
+            lang: Lang::Zh,
+            title: "医保术语",
+            nav: &[],
+            alternate: Some(Alternate {
+                lang: Lang::En,
+                href: "en/terms.html".into(),
+            }),
+        };
+        let p = page(&frame, "");
+        assert!(
+            p.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"en/terms.html\">\n<style>"),
+            "{p}"
+        );
+        assert!(p.contains(
+            "<nav aria-label=\"本站导航\"><ul>\n\
+             <li><a href=\"en/terms.html\" hreflang=\"en\" lang=\"en\">English</a></li>\n\
+             </ul></nav>"
+        ));
+        // A single answer has neither.
+        let answer = answer(&d);
+        assert!(!answer.contains("<link") && !answer.contains("<nav"));
     }
 
     #[test]

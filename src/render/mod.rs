@@ -79,6 +79,10 @@ pub struct Document<'a> {
     /// data was checked): the index of its first block. HTML sets it apart
     /// as the page's footer; the terminal formats print it like the rest.
     pub footer_start: Option<usize>,
+    /// Headings that links can point at: the index of a heading block and
+    /// its id. HTML gives the heading's section that id (a site links to
+    /// `terms.html#deductible`); the terminal formats have no links.
+    pub anchors: Vec<(usize, DocStr<'a>)>,
 }
 
 impl<'a> Document<'a> {
@@ -88,11 +92,26 @@ impl<'a> Document<'a> {
             blocks: Vec::new(),
             lang,
             footer_start: None,
+            anchors: Vec::new(),
         }
     }
 
     pub fn push(&mut self, b: Block<'a>) {
         self.blocks.push(b);
+    }
+
+    /// Pushes a heading that links can point at by `id`.
+    pub fn push_anchored(&mut self, id: DocStr<'a>, heading: DocStr<'a>) {
+        self.anchors.push((self.blocks.len(), id));
+        self.blocks.push(Block::Heading(heading));
+    }
+
+    /// The id of the block at `index`, if links can point at it.
+    pub fn anchor(&self, index: usize) -> Option<&str> {
+        self.anchors
+            .iter()
+            .find(|(i, _)| *i == index)
+            .map(|(_, id)| &**id)
     }
 
     /// Marks the blocks pushed from now on as the closing part.

@@ -1,18 +1,21 @@
 //! `yibao site DIR`: the whole knowledge base as a static site of HTML
 //! pages — an index by topic and by region, every procedure with national
 //! rules and for each region that has data of its own, every checklist, the
-//! FAQ — each page the same self-contained page `--format html` prints,
-//! with relative links between them, so the site works from `file://` and
-//! from any web server.
+//! FAQ, the plans for life situations and the glossary — each page the same
+//! self-contained page `--format html` prints, with relative links between
+//! them, so the site works from `file://` and from any web server.
 //!
-//! Pages are laid out by language: Chinese at the root, English under `en/`
-//! (the same paths below it), so that the two can link to each other.
+//! The site comes in both languages: Chinese at the root, English under
+//! `en/`, the same paths below each, and every page links to itself in the
+//! other language.
 //!
 //! A kind of page is one entry of [`KINDS`]: a function that makes its
-//! pages. The index lists every page, by its procedure (and region) or
-//! among the other pages.
+//! pages. The index lists every page, by its procedure (and region), by its
+//! situation, or among the other pages.
 
+mod glossary;
 mod index;
+mod plans;
 mod write;
 
 pub use write::{prepare, write_pages};
@@ -20,14 +23,16 @@ pub use write::{prepare, write_pages};
 use crate::kb::RegionInfo;
 use crate::kb::date::Date;
 use crate::kb::i18n::Lang;
+use crate::kb::model::Term;
+use crate::kb::situation::Situation;
 use crate::kb::{Kb, KbError};
-use crate::render::html::{self, Frame, Link};
+use crate::render::html::{self, Alternate, Frame, Link};
 use crate::render::{Document, View};
 use crate::views::{Checklist, FaqPage, ProcedurePage};
 use std::borrow::Cow;
 use std::fmt::Write;
 
-/// What a site is built from.
+/// What the site in one language is built from.
 pub struct Site<'a> {
     pub kb: &'a Kb,
     pub lang: Lang,
@@ -35,6 +40,10 @@ pub struct Site<'a> {
     /// Regions with pages of their own, each with the procedures it has data
     /// of its own for (a region without any is listed, with no pages).
     pub regions: Vec<(RegionInfo, Vec<String>)>,
+    /// The life situations plans are made for.
+    pub situations: Vec<Situation>,
+    /// The glossary.
+    pub terms: Vec<Term>,
 }
 
 /// One page of the site.
@@ -42,11 +51,13 @@ pub struct Site<'a> {
 pub struct Page {
     /// Where it is under the language's root, `/`-separated.
     pub path: String,
-    /// `index`, `procedure`, `checklist`, `faq`.
+    /// `index`, `procedure`, `checklist`, `faq`, `plans`, `plan`, `terms`.
     pub kind: &'static str,
     pub title: String,
     /// The procedure it is about, if any.
     pub procedure: Option<String>,
+    /// The situation whose plan it is, if any.
+    pub situation: Option<String>,
     /// The region whose data it holds; `None` for national rules.
     pub region: Option<RegionInfo>,
     pub html: String,
@@ -56,15 +67,29 @@ pub struct Page {
 type Pages = fn(&Site) -> Result<Vec<Page>, KbError>;
 
 /// The kinds of page, in the order the site lists them. Each makes all its
-/// pages; adding a kind of page (the glossary, plans) is one entry here.
-const KINDS: [Pages; 3] = [procedure_pages, checklist_pages, faq_pages];
+/// pages; adding a kind of page is one entry here.
+const KINDS: [Pages; 5] = [
+    procedure_pages,
+    checklist_pages,
+    faq_pages,
+    plans::pages,
+    glossary::pages,
+];
 
 /// The index page's path.
 pub const INDEX: &str = "index.html";
 
+/// The languages of the site, the one at its root first.
+pub const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
+
 /// Where a language's pages are, under the site's directory.
 pub fn root(lang: Lang) -> &'static str {
     lang.pick("", "en/")
+}
+
+/// The site's other language.
+fn other(lang: Lang) -> Lang {
+    lang.pick(Lang::En, Lang::Zh)
 }
 
 /// Every page of the site, the index first.
@@ -77,7 +102,24 @@ pub fn build(site: &Site) -> Result<Vec<Page>, KbError> {
     Ok(pages)
 }
 
-impl Site<'_> {
+impl<'a> Site<'a> {
+    /// The site in `lang`, with the regions given pages of their own.
+    pub fn new(
+        kb: &'a Kb,
+        lang: Lang,
+        today: Date,
+        regions: Vec<(RegionInfo, Vec<String>)>,
+    ) -> Result<Site<'a>, KbError> {
+        Ok(Site {
+            kb,
+            lang,
+            today,
+            regions,
+            situations: kb.situations()?,
+            terms: kb.terms()?,
+        })
+    }
+
     /// The regions with data of their own for a procedure.
     fn regions_of<'s>(&'s self, id: &'s str) -> impl Iterator<Item = RegionInfo> + 's {
         self.regions
@@ -118,14 +160,40 @@ impl Site<'_> {
         nav
     }
 
-    /// A whole page around a document.
-    fn page(&self, doc: &Document, nav: &[Link], more: &str) -> String {
+    /// The page at `path` in the other language, as a link from it.
+    fn alternate(&self, path: &str) -> Alternate {
+        let lang = other(self.lang);
+        Alternate {
+            lang,
+            href: href(
+                &format!("{}{path}", root(self.lang)),
+                &format!("{}{path}", root(lang)),
+            ),
+        }
+    }
+
+    /// The whole page at `path` around a document.
+    fn page(&self, doc: &Document, path: &str, nav: &[Link], more: &str) -> String {
         let frame = Frame {
             lang: self.lang,
             title: doc.title().unwrap_or("yibao"),
             nav,
+            alternate: Some(self.alternate(path)),
         };
         html::page(&frame, &html::body_with(doc, more))
+    }
+
+    /// Links to the glossary's entries for the words that matter for a
+    /// procedure.
+    fn terms_of(&self, from: &str, id: &str) -> Vec<Link<'static>> {
+        self.terms
+            .iter()
+            .filter(|t| t.related.iter().any(|r| r == id))
+            .map(|t| Link {
+                href: format!("{}#{}", href(from, glossary::PATH), t.id),
+                text: Cow::Owned(t.term.get(self.lang).into_owned()),
+            })
+            .collect()
     }
 }
 
@@ -155,10 +223,12 @@ pub fn href(from: &str, to: &str) -> String {
     s
 }
 
-/// The short name a page's version goes by: 全国 or the region's.
+/// The short name a page's version goes by: 全国 or the region's (its
+/// English name on English pages).
 fn version_label(lang: Lang, region: Option<RegionInfo>) -> Cow<'static, str> {
     match region {
         None => Cow::Borrowed(lang.pick("全国", "National")),
+        Some(r) if lang == Lang::En && !r.en.is_empty() => Cow::Borrowed(r.en),
         Some(r) => Cow::Borrowed(r.short),
     }
 }
@@ -184,6 +254,11 @@ fn version_links(
 /// The "on this site" section of a procedure page or a checklist: its
 /// counterpart, its other versions, related procedures. Not printed.
 fn see_also(lang: Lang, items: &[(&str, Vec<Link>)]) -> String {
+    links_section(lang, lang.pick("本站相关页面", "More on this site"), items)
+}
+
+/// A section of links under a heading, one line per label. Not printed.
+fn links_section(lang: Lang, heading: &str, items: &[(&str, Vec<Link>)]) -> String {
     let mut out = String::new();
     if items.iter().all(|(_, links)| links.is_empty()) {
         return out;
@@ -191,7 +266,7 @@ fn see_also(lang: Lang, items: &[(&str, Vec<Link>)]) -> String {
     let _ = writeln!(
         out,
         "<section class=\"screen-only\">\n<h2>{}</h2>\n<ul>",
-        lang.pick("本站相关页面", "More on this site")
+        html::text(heading)
     );
     for (label, links) in items.iter().filter(|(_, l)| !l.is_empty()) {
         let links: Vec<String> = links.iter().map(html::link).collect();
@@ -244,15 +319,20 @@ fn procedure_pages(site: &Site) -> Result<Vec<Page>, KbError> {
                         version_links(site, &path, p.id, region, false),
                     ),
                     (lang.pick("相关事项", "Related"), related),
+                    (
+                        lang.pick("词语解释", "Words explained"),
+                        site.terms_of(&path, p.id),
+                    ),
                 ],
             );
             let doc = view.document();
             pages.push(Page {
-                html: site.page(&doc, &site.nav(&path, Some(p.topic)), &more),
+                html: site.page(&doc, &path, &site.nav(&path, Some(p.topic)), &more),
                 title: doc.title().unwrap_or_default().to_string(),
                 path,
                 kind: "procedure",
                 procedure: Some(p.id.to_string()),
+                situation: None,
                 region,
             });
         }
@@ -283,11 +363,12 @@ fn checklist_pages(site: &Site) -> Result<Vec<Page>, KbError> {
             );
             let doc = view.document();
             pages.push(Page {
-                html: site.page(&doc, &site.nav(&path, Some(p.topic)), &more),
+                html: site.page(&doc, &path, &site.nav(&path, Some(p.topic)), &more),
                 title: doc.title().unwrap_or_default().to_string(),
                 path,
                 kind: "checklist",
                 procedure: Some(p.id.to_string()),
+                situation: None,
                 region,
             });
         }
@@ -305,11 +386,12 @@ fn faq_pages(site: &Site) -> Result<Vec<Page>, KbError> {
     let path = "faq.html".to_string();
     let doc = view.document();
     Ok(vec![Page {
-        html: site.page(&doc, &site.nav(&path, None), ""),
+        html: site.page(&doc, &path, &site.nav(&path, None), ""),
         title: doc.title().unwrap_or_default().to_string(),
         path,
         kind: "faq",
         procedure: None,
+        situation: None,
         region: None,
     }])
 }
@@ -337,5 +419,12 @@ mod tests {
             href("regions/heihe/a.html", "national/a.html"),
             "../../national/a.html"
         );
+        // Between the languages: the same path under the other root.
+        assert_eq!(
+            href("national/a.html", "en/national/a.html"),
+            "../en/national/a.html"
+        );
+        assert_eq!(href("en/index.html", INDEX), "../index.html");
+        assert_eq!(href(INDEX, "en/index.html"), "en/index.html");
     }
 }

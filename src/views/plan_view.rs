@@ -259,6 +259,8 @@ impl View for PlanPage {
                 }),
             });
         }
+        // Sources and the checked date close the plan (a page's footer).
+        d.begin_footer();
         d.push(Block::Heading(Cow::Borrowed(
             lang.pick("资料来源", "Sources"),
         )));

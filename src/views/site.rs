@@ -8,15 +8,22 @@ use crate::render::{Block, Document, View};
 /// One file of the site.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct SiteFile {
-    /// Where it is under the site's directory, `/`-separated.
+    /// Where it is under the site's directory, `/`-separated: Chinese
+    /// pages at the top, English ones under `en/` at the same paths.
     pub path: String,
-    /// `index`, `procedure`, `checklist` or `faq`.
+    /// The language of the page.
+    pub lang: Lang,
+    /// `index`, `procedure`, `checklist`, `faq`, `plans` (the list of
+    /// situations), `plan` or `terms` (the glossary).
     pub kind: &'static str,
     /// The page's title.
     pub title: String,
     /// The procedure the page is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub procedure: Option<String>,
+    /// The situation whose plan the page is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub situation: Option<String>,
     /// The region whose data the page holds; absent for national rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
@@ -30,15 +37,17 @@ pub struct SiteReport {
     pub schema_version: u32,
     /// Always `site`.
     pub kind: &'static str,
-    /// The language of the pages.
+    /// The language of this report (`--lang`); the site has both.
     pub lang: Lang,
     /// The directory, as given.
     pub dir: String,
-    /// The page to open first, under `dir`.
+    /// The page to open first, under `dir`: the index in the report's
+    /// language.
     pub index: String,
     /// Regions with pages of their own (besides the national rules).
     pub regions: Vec<RegionRef>,
-    /// Every file written, the index first.
+    /// Every file written: the Chinese pages, then the English ones, each
+    /// language's index first.
     pub files: Vec<SiteFile>,
 }
 
@@ -46,14 +55,10 @@ impl SiteReport {
     pub fn new(
         dir: String,
         lang: Lang,
+        index: String,
         regions: Vec<RegionRef>,
         files: Vec<SiteFile>,
     ) -> SiteReport {
-        let index = files
-            .iter()
-            .find(|f| f.kind == "index")
-            .map(|f| f.path.clone())
-            .unwrap_or_default();
         SiteReport {
             schema_version: SCHEMA_VERSION,
             kind: "site",

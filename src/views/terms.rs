@@ -162,7 +162,8 @@ impl View for TermList {
             ))),
         });
         for t in &self.terms {
-            d.push(Block::Heading(Cow::Owned(t.heading(lang))));
+            // Each entry can be linked to by its id: `terms.html#deductible`.
+            d.push_anchored(Cow::Borrowed(&t.id), Cow::Owned(t.heading(lang)));
             d.push(Block::Paragraph(Cow::Borrowed(&t.text)));
             let pairs = t.details(lang);
             if !pairs.is_empty() {
@@ -170,6 +171,8 @@ impl View for TermList {
             }
         }
         if !self.sources.is_empty() {
+            // The sources close the glossary (a page's footer).
+            d.begin_footer();
             d.push(Block::Heading(Cow::Borrowed(lang.pick("来源", "Sources"))));
             d.push(sources_block(&self.sources));
         }

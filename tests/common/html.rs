@@ -26,8 +26,9 @@ pub fn parse_valid(page: &str, what: &str) -> Html {
 
 /// Asserts a page is a valid, self-contained HTML5 document in `lang`:
 /// UTF-8, viewport meta, a real title, inline CSS only, no script, no
-/// event-handler attribute, nothing loaded from anywhere, and only
-/// relative links. Returns the parsed page.
+/// event-handler attribute, nothing loaded from anywhere (a `<link>` only
+/// names the page in another language), and only relative links. Returns
+/// the parsed page.
 pub fn assert_page(page: &str, lang: &str, what: &str) -> Html {
     let doc = parse_valid(page, what);
     let html = doc.select(&sel("html")).next().expect("html element");
@@ -54,9 +55,17 @@ pub fn assert_page(page: &str, lang: &str, what: &str) -> Html {
         .map(|t| t.text().collect())
         .unwrap_or_default();
     assert!(title.trim().chars().count() > 6, "{what}: title {title:?}");
+    for l in doc.select(&sel("link")) {
+        let v = l.value();
+        assert!(
+            v.attr("rel") == Some("alternate") && v.attr("hreflang").is_some_and(|h| h != lang),
+            "{what}: a <link> that is not the page in another language: {:?}",
+            v.attrs().collect::<Vec<_>>()
+        );
+    }
     for tag in [
-        "script", "link", "img", "iframe", "object", "embed", "base", "form", "video", "audio",
-        "source", "svg",
+        "script", "img", "iframe", "object", "embed", "base", "form", "video", "audio", "source",
+        "svg",
     ] {
         assert!(
             doc.select(&sel(tag)).next().is_none(),
