@@ -200,7 +200,7 @@ impl Error {
         let findings = match self {
             Error::InvalidData { findings, .. } => findings
                 .iter()
-                .map(crate::views::FindingRef::from)
+                .map(|f| crate::views::FindingRef::new(f, crate::kb::i18n::Lang::Zh))
                 .collect(),
             _ => Vec::new(),
         };

@@ -324,6 +324,7 @@ fn validate_dir(
         verdict.kind.as_str(),
         verdict.files,
         &verdict.findings,
+        opts.lang,
     );
     let errors = report.errors;
     let summary = report.summary();
