@@ -235,7 +235,7 @@ impl Checker {
                         Msg::new(
                             format!("事项 {pid} 中 id `{id}` 重复（同一事项各列表的 id 须唯一）"),
                             format!(
-                                "procedure {pid}: id {id} is used twice (the ids of all lists of a procedure must differ)"
+                                "procedure {pid}: id \"{id}\" is used twice (the ids of all lists of a procedure must differ)"
                             ),
                         ),
                     );
