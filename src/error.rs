@@ -380,3 +380,30 @@ pub struct ErrorBody {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<crate::views::FindingRef>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_no_run_can_show_on_purpose_read_in_both_languages() {
+        let corrupt = Error::Corrupt("built-in situations do not decode".into());
+        assert_eq!(
+            corrupt.message(Lang::En),
+            "the built-in knowledge base is corrupt (built-in situations do not decode); reinstall yibao."
+        );
+        assert_eq!(
+            corrupt.to_string(),
+            "内置知识库损坏，请重新安装 (corrupt built-in base: built-in situations do not decode)"
+        );
+        assert_eq!(Error::Interrupted.message(Lang::En), "cancelled.");
+        assert_eq!(Error::Interrupted.to_string(), "已取消 (cancelled)。");
+        let usage = Error::Usage(Msg::new("中文", "English"));
+        assert_eq!(
+            (usage.to_string(), usage.message(Lang::En)),
+            ("中文".to_string(), "English".to_string())
+        );
+        let json: serde_json::Value = serde_json::from_str(&usage.to_json(Lang::En)).unwrap();
+        assert_eq!(json["error"]["message"], "English");
+    }
+}

@@ -450,3 +450,21 @@ fn the_english_check_finds_loose_chinese() {
     );
     assert_eq!(loose_chinese("错误：x"), "错误：");
 }
+
+#[test]
+fn an_output_error_reads_in_english() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std_yibao()
+        .args(["card", "apply", "--lang", "en"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: cannot write output: No space left on device (os error 28)\n"
+    );
+}
