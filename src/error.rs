@@ -1,8 +1,11 @@
 //! Every way a run can fail, the exit code each maps to, and how each is
-//! told to a person (one or two Chinese sentences with the key facts in
-//! English) or to a script (JSON on stderr).
+//! told to a person or to a script (JSON on stderr), in the run's language:
+//! one or two Chinese sentences with the key facts in English, or plain
+//! English (`--lang en`). Each error carries its text in both languages
+//! from where it is made ([`Msg`]); [`Error::message`] picks one.
 
 use crate::kb::finding::Finding;
+use crate::kb::i18n::{Lang, Msg, count_en};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -115,31 +118,36 @@ impl Unknown {
     }
 }
 
-/// Why a run failed. `Display` gives the message for people: the first line
-/// says what went wrong and where; further lines (findings) only for
-/// invalid data.
+/// Why a run failed. [`Error::message`] gives the message for people in a
+/// language (`Display`: in Chinese): the first line says what went wrong
+/// and where; further lines (findings) only for invalid data.
 #[derive(Debug)]
 pub enum Error {
     /// Bad command line; the message says what and how to fix it.
-    Usage(String),
+    Usage(Msg),
     /// A name that matches nothing.
     NotFound {
         what: Unknown,
         /// What the user typed.
         given: String,
-        /// Closest existing names.
-        suggestions: Vec<String>,
-        /// Where to look for the full list.
-        hint: String,
+        /// Closest existing names, each as a person would recognise it
+        /// (`tianjin（天津市）`, `tianjin (Tianjin)`).
+        suggestions: Vec<Msg>,
+        /// Where to look for the full list: one sentence.
+        hint: Msg,
     },
-    /// Invalid knowledge-base data (overlay or validated directory).
+    /// Invalid knowledge-base data (an overlay given with `--data`).
     InvalidData {
-        /// What was being read.
-        subject: String,
+        /// What was being read: `覆盖数据 DIR`, `overlay DIR`.
+        subject: Msg,
         findings: Vec<Finding>,
     },
     /// `yibao data validate` found errors (the findings are its output).
-    LintFailed { subject: String, errors: usize },
+    LintFailed {
+        /// The directory validated, as given.
+        dir: String,
+        errors: usize,
+    },
     /// The built-in base could not be decoded.
     Corrupt(String),
     /// Output could not be written.
@@ -189,18 +197,24 @@ impl Error {
         }
     }
 
-    /// The error as the JSON scripts read on stderr.
-    pub fn to_json(&self) -> String {
+    /// The error as the JSON scripts read on stderr, its texts in `lang`.
+    pub fn to_json(&self, lang: Lang) -> String {
         let (given, suggestions) = match self {
             Error::NotFound {
                 given, suggestions, ..
-            } => (Some(given.clone()), suggestions.clone()),
+            } => (
+                Some(given.clone()),
+                suggestions
+                    .iter()
+                    .map(|s| s.get(lang).to_string())
+                    .collect(),
+            ),
             _ => (None, Vec::new()),
         };
         let findings = match self {
             Error::InvalidData { findings, .. } => findings
                 .iter()
-                .map(crate::views::FindingRef::from)
+                .map(|f| crate::views::FindingRef::new(f, lang))
                 .collect(),
             _ => Vec::new(),
         };
@@ -210,7 +224,7 @@ impl Error {
                 code: self.exit().code(),
                 kind: self.kind(),
                 message: self
-                    .to_string()
+                    .message(lang)
                     .lines()
                     .next()
                     .unwrap_or_default()
@@ -222,12 +236,19 @@ impl Error {
         };
         serde_json::to_string(&env).unwrap_or_default()
     }
-}
 
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    /// The message for people in `lang`: Chinese with the key facts in
+    /// English, or plain English.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.chinese(),
+            Lang::En => self.english(),
+        }
+    }
+
+    fn chinese(&self) -> String {
         match self {
-            Error::Usage(m) => f.write_str(m),
+            Error::Usage(m) => m.zh.clone(),
             Error::NotFound {
                 what,
                 given,
@@ -235,42 +256,89 @@ impl std::fmt::Display for Error {
                 hint,
             } => {
                 let (noun, en) = (what.noun(), what.as_str());
-                if given.trim().is_empty() {
-                    write!(f, "{noun}不能为空 (empty {en})。")?;
+                let mut s = if given.trim().is_empty() {
+                    format!("{noun}不能为空 (empty {en})。")
                 } else {
-                    write!(f, "找不到{noun}「{given}」(unknown {en})。")?;
-                }
+                    format!("找不到{noun}「{given}」(unknown {en})。")
+                };
                 if !suggestions.is_empty() {
-                    write!(f, "你是不是要找：{}？", suggestions.join("、"))?;
+                    let names: Vec<&str> = suggestions.iter().map(|m| m.zh.as_str()).collect();
+                    s.push_str(&format!("你是不是要找：{}？", names.join("、")));
                 }
-                f.write_str(hint)
+                s.push_str(&hint.zh);
+                s
             }
             Error::InvalidData { subject, findings } => {
                 let errors: Vec<&Finding> = findings.iter().filter(|x| x.is_error()).collect();
-                write!(
-                    f,
-                    "{subject}有 {} 处错误，未应用任何内容 (invalid data, nothing applied)：",
+                let mut s = format!(
+                    "{subject} 有 {} 处错误，未应用任何内容 (invalid data, nothing applied)：",
                     errors.len()
-                )?;
-                for (i, e) in errors.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str("\n")?;
-                    }
-                    write!(f, "{e}")?;
-                }
-                Ok(())
+                );
+                let lines: Vec<String> = errors.iter().map(|e| e.line_in(Lang::Zh)).collect();
+                s.push_str(&lines.join("\n"));
+                s
             }
-            Error::LintFailed { subject, errors } => write!(
-                f,
-                "{subject}有 {errors} 个错误 (invalid data)，见上面各行的 file:line:col。"
+            Error::LintFailed { dir, errors } => {
+                format!("{dir} 有 {errors} 个错误 (invalid data)，见上面各行的 file:line:col。")
+            }
+            Error::Corrupt(m) => format!("内置知识库损坏，请重新安装 (corrupt built-in base: {m})"),
+            Error::Output(e) => format!("无法写出结果 (cannot write output: {e})"),
+            Error::PipeClosed => String::new(),
+            Error::Interrupted => "已取消 (cancelled)。".into(),
+        }
+    }
+
+    fn english(&self) -> String {
+        match self {
+            Error::Usage(m) => m.en.clone(),
+            Error::NotFound {
+                what,
+                given,
+                suggestions,
+                hint,
+            } => {
+                let what = what.as_str();
+                let mut s = if given.trim().is_empty() {
+                    format!("no {what} given: the value is empty. ")
+                } else {
+                    format!("unknown {what} \"{given}\". ")
+                };
+                if !suggestions.is_empty() {
+                    let names: Vec<&str> = suggestions.iter().map(|m| m.en.as_str()).collect();
+                    s.push_str(&format!("Did you mean: {}? ", names.join(", ")));
+                }
+                s.push_str(&hint.en);
+                s
+            }
+            Error::InvalidData { subject, findings } => {
+                let errors: Vec<&Finding> = findings.iter().filter(|x| x.is_error()).collect();
+                let mut s = format!(
+                    "{} has {}, so none of it was applied: ",
+                    subject.en,
+                    count_en(errors.len(), "error", "errors")
+                );
+                let lines: Vec<String> = errors.iter().map(|e| e.line_in(Lang::En)).collect();
+                s.push_str(&lines.join("\n"));
+                s
+            }
+            Error::LintFailed { dir, errors } => format!(
+                "{dir} has {} (invalid data); see the file:line:col lines above.",
+                count_en(*errors, "error", "errors")
             ),
             Error::Corrupt(m) => {
-                write!(f, "内置知识库损坏，请重新安装 (corrupt built-in base: {m})")
+                format!("the built-in knowledge base is corrupt ({m}); reinstall yibao.")
             }
-            Error::Output(e) => write!(f, "无法写出结果 (cannot write output: {e})"),
-            Error::PipeClosed => Ok(()),
-            Error::Interrupted => f.write_str("已取消 (cancelled)。"),
+            Error::Output(e) => format!("cannot write output: {e}"),
+            Error::PipeClosed => String::new(),
+            Error::Interrupted => "cancelled.".into(),
         }
+    }
+}
+
+/// The message in Chinese.
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.chinese())
     }
 }
 
@@ -299,15 +367,43 @@ pub struct ErrorBody {
     /// `unknown_procedure`, `unknown_situation`, `unknown_term`,
     /// `invalid_data`, `corrupt_base`, `interrupted` or `output`.
     pub kind: &'static str,
-    /// The first line of the human message.
+    /// The first line of the human message, in the run's language
+    /// (`--lang`).
     pub message: String,
     /// What was typed, for not-found errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub given: Option<String>,
-    /// Closest existing names, for not-found errors.
+    /// Closest existing names, for not-found errors, in the run's language.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<String>,
     /// Every finding, for invalid data.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<crate::views::FindingRef>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_no_run_can_show_on_purpose_read_in_both_languages() {
+        let corrupt = Error::Corrupt("built-in situations do not decode".into());
+        assert_eq!(
+            corrupt.message(Lang::En),
+            "the built-in knowledge base is corrupt (built-in situations do not decode); reinstall yibao."
+        );
+        assert_eq!(
+            corrupt.to_string(),
+            "内置知识库损坏，请重新安装 (corrupt built-in base: built-in situations do not decode)"
+        );
+        assert_eq!(Error::Interrupted.message(Lang::En), "cancelled.");
+        assert_eq!(Error::Interrupted.to_string(), "已取消 (cancelled)。");
+        let usage = Error::Usage(Msg::new("中文", "English"));
+        assert_eq!(
+            (usage.to_string(), usage.message(Lang::En)),
+            ("中文".to_string(), "English".to_string())
+        );
+        let json: serde_json::Value = serde_json::from_str(&usage.to_json(Lang::En)).unwrap();
+        assert_eq!(json["error"]["message"], "English");
+    }
 }

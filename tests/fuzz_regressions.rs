@@ -192,7 +192,7 @@ fn fixed_depth_guard_bypassed_by_quote_after_colon() {
     let err = yibao::kb::load::load_bytes("fuzz.yaml", &data)
         .expect_err("3000 levels of flow nesting are refused");
     assert!(
-        err.message.contains("nesting deeper than 64"),
+        err.message.en.contains("nesting deeper than 64"),
         "3000 levels of flow nesting are not refused as too deep: {err}"
     );
 }

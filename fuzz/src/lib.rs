@@ -20,7 +20,7 @@ use unicode_width::UnicodeWidthStr;
 use yibao::kb::builtin;
 use yibao::kb::date::Date;
 use yibao::kb::finding::{Finding, has_errors};
-use yibao::kb::i18n::Lang;
+use yibao::kb::i18n::{Lang, Msg};
 use yibao::kb::{Kb, Resolution};
 use yibao::kb::{RegionInfo, Registry};
 use yibao::render::text::{break_line, clean, wrap};
@@ -925,7 +925,7 @@ pub fn check_overlay(data: &[u8]) -> Outcome {
                     .join("\n")
             )
         })?;
-        let strip = |f: &[Finding]| -> Vec<(usize, usize, &str, String)> {
+        let strip = |f: &[Finding]| -> Vec<(usize, usize, &str, Msg)> {
             f.iter()
                 .map(|f| (f.line, f.column, f.code.as_str(), f.message.clone()))
                 .collect()

@@ -10,7 +10,7 @@
 use crate::commands::{names_topic, unknown_action, unknown_topic};
 use crate::error::{Error, Exit};
 use crate::kb::Kb;
-use crate::kb::i18n::Lang;
+use crate::kb::i18n::{Lang, Msg};
 use crate::render::text::{width, wrap_to};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use std::ffi::OsString;
@@ -108,7 +108,6 @@ pub(super) fn clap_outcome(
     e: clap::Error,
     kb: &Kb,
     words: &[OsString],
-    lang: Lang,
     cols: usize,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
@@ -122,11 +121,11 @@ pub(super) fn clap_outcome(
             Ok(())
         }
         // Command words must be text; only a path (`--data`) may be any bytes.
-        ErrorKind::InvalidUtf8 => Err(invalid_utf8(lang)),
+        ErrorKind::InvalidUtf8 => Err(invalid_utf8()),
         ErrorKind::InvalidSubcommand | ErrorKind::UnknownArgument
             if words.iter().any(|w| w.to_str().is_none()) =>
         {
-            Err(invalid_utf8(lang))
+            Err(invalid_utf8())
         }
         ErrorKind::InvalidSubcommand => {
             let given = match e.get(ContextKind::InvalidSubcommand) {
@@ -135,18 +134,15 @@ pub(super) fn clap_outcome(
             };
             Err(unknown_command(kb, words, &given))
         }
-        _ => Err(Error::Usage(usage_message(&e, lang))),
+        _ => Err(Error::Usage(Msg::each(|lang| usage_message(&e, lang)))),
     }
 }
 
-pub(super) fn invalid_utf8(lang: Lang) -> Error {
-    Error::Usage(
-        lang.pick(
-            "参数不是有效的 UTF-8 文本 (invalid UTF-8 in arguments)。",
-            "The arguments are not valid UTF-8 text.",
-        )
-        .into(),
-    )
+fn invalid_utf8() -> Error {
+    Error::Usage(Msg::new(
+        "参数不是有效的 UTF-8 文本 (invalid UTF-8 in arguments)。",
+        "The arguments are not valid UTF-8 text.",
+    ))
 }
 
 /// An unknown word where a command was expected: an action when it follows
@@ -203,9 +199,12 @@ pub(super) fn usage_message(e: &clap::Error, lang: Lang) -> String {
         ),
         ErrorKind::MissingSubcommand => {
             let valid = context(e, ContextKind::ValidSubcommand).unwrap_or_default();
+            // Every command has an ASCII name; English leaves out the
+            // Chinese aliases.
+            let ascii: Vec<&str> = valid.split(' ').filter(|w| w.is_ascii()).collect();
             lang.pick(
                 format!("缺少子命令：{valid}"),
-                format!("a subcommand is missing: {valid}"),
+                format!("a subcommand is missing: {}", ascii.join(", ")),
             )
         }
         ErrorKind::ArgumentConflict => {
@@ -251,9 +250,11 @@ pub(super) fn usage_message(e: &clap::Error, lang: Lang) -> String {
             ));
         }
     }
-    msg.push_str(lang.pick(
-        "。运行 yibao --help 查看用法。",
-        ". Run yibao --help for usage.",
+    // A question already ends its sentence.
+    let end = if msg.ends_with('?') { " " } else { ". " };
+    msg.push_str(&lang.pick(
+        "。运行 yibao --help 查看用法。".to_string(),
+        format!("{end}Run yibao --help for usage."),
     ));
     msg
 }

@@ -44,7 +44,7 @@ mod tree;
 use crate::commands::{self, Lookup, Request, Schema, Wanted, unknown_topic};
 use crate::error::{Error, Exit};
 use crate::kb::date::{Date, TODAY_VAR};
-use crate::kb::i18n::Lang;
+use crate::kb::i18n::{Lang, Msg};
 use crate::kb::{Kb, words};
 use crate::render::{self, Format, style::color_enabled};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -99,13 +99,13 @@ impl Report {
     fn print(&self, e: &Error) {
         let mut err = std::io::stderr().lock();
         if self.json {
-            let _ = writeln!(err, "{}", e.to_json());
+            let _ = writeln!(err, "{}", e.to_json(self.lang));
             return;
         }
         let tty = std::io::stderr().is_terminal();
         let color = color_enabled(self.color.as_deref(), tty);
         let label = self.lang.pick("错误：", "error: ");
-        let text = render::text::sanitize(&e.to_string()).into_owned();
+        let text = render::text::sanitize(&e.message(self.lang)).into_owned();
         let cols = tty
             .then(|| terminal_size::terminal_size_of(std::io::stderr()))
             .flatten()
@@ -145,10 +145,16 @@ fn base(dir: Option<&std::path::Path>, today: Date) -> Result<Kb, Error> {
         None => Ok(Kb::builtin()),
         Some(dir) => match Kb::open(dir, today) {
             Ok((kb, _warnings)) => Ok(kb),
-            Err(rejected) => Err(Error::InvalidData {
-                subject: format!("{} {} ", rejected.kind.label(), dir.display()),
-                findings: rejected.findings,
-            }),
+            Err(rejected) => {
+                let label = rejected.kind.label();
+                Err(Error::InvalidData {
+                    subject: Msg::new(
+                        format!("{} {}", label.zh, dir.display()),
+                        format!("the {} {}", label.en, dir.display()),
+                    ),
+                    findings: rejected.findings,
+                })
+            }
         },
     }
 }
@@ -166,9 +172,13 @@ fn run_with(
     let today = match Date::from_env() {
         Ok(d) => d.unwrap_or_else(Date::china_today),
         Err(v) => {
-            return Err(Error::Usage(first.lang.pick(
-                format!("{TODAY_VAR} 不是有效日期「{v}」(expected YYYY-MM-DD)；不设或留空时用今天的日期。"),
-                format!("{TODAY_VAR} is not a date: '{v}' (expected YYYY-MM-DD); leave it unset or empty for today."),
+            return Err(Error::Usage(Msg::new(
+                format!(
+                    "{TODAY_VAR} 不是有效日期「{v}」(expected YYYY-MM-DD)；不设或留空时用今天的日期。"
+                ),
+                format!(
+                    "{TODAY_VAR} is not a date: '{v}' (expected YYYY-MM-DD); leave it unset or empty for today."
+                ),
             )));
         }
     };
@@ -194,9 +204,9 @@ fn run_with(
                     m
                 }
                 Some((Err(again), ..)) => {
-                    return help::clap_outcome(again, &kb, &first.words, first.lang, cols, out);
+                    return help::clap_outcome(again, &kb, &first.words, cols, out);
                 }
-                None => return help::clap_outcome(e, &kb, &first.words, first.lang, cols, out),
+                None => return help::clap_outcome(e, &kb, &first.words, cols, out),
             }
         }
     };
@@ -306,14 +316,20 @@ fn request_of(kb: &Kb, root: &ArgMatches) -> Result<Parsed, Error> {
             Some(("validate", v)) => {
                 Request::Validate(v.get_one::<PathBuf>("dir").cloned().unwrap_or_default())
             }
-            _ => return Err(Error::Usage("用法：yibao data validate [DIR]".into())),
+            _ => {
+                return Err(Error::Usage(Msg::new(
+                    "用法：yibao data validate [DIR]",
+                    "Usage: yibao data validate [DIR]",
+                )));
+            }
         },
         "schema" => Request::Schema(match (text(sub, "which").as_deref(), text(sub, "kind")) {
             (Some("data"), None) => Schema::Data,
             (Some("data"), Some(_)) => {
-                return Err(Error::Usage(
-                    "用法错误 (usage)：yibao schema data 不带 KIND；一种输出的 Schema 是 yibao schema output KIND。".into(),
-                ));
+                return Err(Error::Usage(Msg::new(
+                    "用法错误 (usage)：yibao schema data 不带 KIND；一种输出的 Schema 是 yibao schema output KIND。",
+                    "Usage error: yibao schema data takes no KIND; the schema of one output is yibao schema output KIND.",
+                )));
             }
             (_, Some(kind)) => Schema::Kind(kind),
             (_, None) => Schema::Output,

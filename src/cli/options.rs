@@ -6,7 +6,7 @@
 
 use crate::commands::Options;
 use crate::error::Error;
-use crate::kb::i18n::Lang;
+use crate::kb::i18n::{Lang, Msg};
 use crate::kb::model::Insured;
 use crate::render::Format;
 use clap::parser::ValueSource;
@@ -295,9 +295,10 @@ fn flag(m: &ArgMatches, id: &str) -> bool {
 /// `--data ""` is a usage error.
 fn data_dir(m: &ArgMatches) -> Result<Option<PathBuf>, Error> {
     match given::<OsString>(m, "data") {
-        Some(d) if d.is_empty() => Err(Error::Usage(
-            "--data 不能为空 (empty directory)；不叠加资料时不要给出 --data。".into(),
-        )),
+        Some(d) if d.is_empty() => Err(Error::Usage(Msg::new(
+            "--data 不能为空 (empty directory)；不叠加资料时不要给出 --data。",
+            "--data is empty; leave it out to use the built-in base alone.",
+        ))),
         d => Ok(d.map(PathBuf::from)),
     }
 }

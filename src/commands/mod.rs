@@ -15,7 +15,7 @@ pub use suggest::{names_topic, unknown_action, unknown_topic};
 
 use crate::error::{Error, Unknown};
 use crate::kb::date::Date;
-use crate::kb::i18n::Lang;
+use crate::kb::i18n::{Lang, Msg};
 use crate::kb::model::Insured;
 use crate::kb::{Kb, KbError, RegionInfo, dir};
 use crate::render::{self, Format, Layout, View, style::color_enabled};
@@ -247,11 +247,10 @@ pub fn execute(
                 Schema::Output => crate::schema::outputs(),
                 Schema::Data => crate::schema::data(),
                 Schema::Kind(kind) => crate::schema::output(kind).ok_or_else(|| {
-                    Error::Usage(format!(
-                        "{}「{kind}」；{}: {}。",
-                        opts.lang.pick("没有这种输出", "no output of kind"),
-                        opts.lang.pick("可选", "possible kinds"),
-                        crate::schema::kinds().collect::<Vec<_>>().join(", ")
+                    let kinds = crate::schema::kinds().collect::<Vec<_>>().join(", ");
+                    Error::Usage(Msg::new(
+                        format!("没有这种输出「{kind}」；可选: {kinds}。"),
+                        format!("no output of kind \"{kind}\"; possible kinds: {kinds}."),
                     ))
                 })?,
             };
@@ -305,7 +304,7 @@ fn kb_error(e: KbError) -> Error {
             what: Unknown::Procedure,
             given: id,
             suggestions: Vec::new(),
-            hint: "运行 yibao list 查看全部办事指南。".into(),
+            hint: suggest::list_hint(),
         },
         KbError::Corrupt(m) => Error::Corrupt(m),
     }
@@ -324,6 +323,7 @@ fn validate_dir(
         verdict.kind.as_str(),
         verdict.files,
         &verdict.findings,
+        opts.lang,
     );
     let errors = report.errors;
     let summary = report.summary();
@@ -331,7 +331,7 @@ fn validate_dir(
     if errors > 0 {
         // The findings are the output; the error line only sums them up.
         return Err(Error::LintFailed {
-            subject: format!("{} ", dir.display()),
+            dir: dir.display().to_string(),
             errors,
         });
     }

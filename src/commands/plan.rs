@@ -6,6 +6,7 @@ use crate::error::{Error, Unknown};
 use crate::kb::Kb;
 use crate::kb::RegionInfo;
 use crate::kb::date::Date;
+use crate::kb::i18n::Msg;
 use crate::kb::situation::Situation;
 use crate::search::{self, Candidate};
 use crate::views::{PlanAsk, PlanList, PlanPage};
@@ -44,8 +45,9 @@ pub(super) fn answer(
 /// The region an option names; an empty value is a usage error.
 fn place(kb: &Kb, option: &str, text: Option<&str>) -> Result<Option<RegionInfo>, Error> {
     if text.is_some_and(|t| t.trim().is_empty()) {
-        return Err(Error::Usage(format!(
-            "{option} 不能为空 (empty region)；不写 {option} 时按全国通用规则。"
+        return Err(Error::Usage(Msg::new(
+            format!("{option} 不能为空 (empty region)；不写 {option} 时按全国通用规则。"),
+            format!("{option} is empty; leave it out for the national rules."),
         )));
     }
     super::region_of(kb, text)
@@ -59,7 +61,7 @@ pub(super) fn find<'a>(situations: &'a [Situation], word: &str) -> Result<&'a Si
     let candidates: Vec<Candidate> = situations
         .iter()
         .map(|s| Candidate {
-            display: format!("{}（{}）", s.id, s.title),
+            display: super::suggest::named(&s.id, &s.title, s.title.en.as_deref().unwrap_or("")),
             keys: s
                 .names()
                 .chain(std::iter::once(&*s.title))
@@ -71,6 +73,9 @@ pub(super) fn find<'a>(situations: &'a [Situation], word: &str) -> Result<&'a Si
         what: Unknown::Situation,
         given: word.to_string(),
         suggestions: search::suggest(word, &candidates),
-        hint: "运行 yibao plan 查看全部情况。".into(),
+        hint: Msg::new(
+            "运行 yibao plan 查看全部情况。",
+            "Run yibao plan for every situation.",
+        ),
     })
 }

@@ -3,6 +3,7 @@
 
 use super::GENERAL;
 use crate::error::{Error, Unknown};
+use crate::kb::i18n::Msg;
 use crate::kb::region::NATIONAL_KEYS;
 use crate::kb::words;
 use crate::kb::{Kb, KbError, ProcView, RegionInfo, Resolution, TopicView};
@@ -20,9 +21,10 @@ pub(super) fn region_of(kb: &Kb, text: Option<&str>) -> Result<Option<RegionInfo
     let Some(text) = text else { return Ok(None) };
     let t = text.trim();
     if t.is_empty() {
-        return Err(Error::Usage(
-            "--region 不能为空 (empty region)；不指定地区时显示全国通用规则。".into(),
-        ));
+        return Err(Error::Usage(Msg::new(
+            "--region 不能为空 (empty region)；不指定地区时显示全国通用规则。",
+            "--region is empty; leave it out for the national rules.",
+        )));
     }
     if NATIONAL_KEYS.contains(&t.to_lowercase().as_str()) {
         return Ok(None);
@@ -33,7 +35,7 @@ pub(super) fn region_of(kb: &Kb, text: Option<&str>) -> Result<Option<RegionInfo
     let candidates: Vec<Candidate> = kb
         .regions()
         .map(|r| Candidate {
-            display: format!("{}（{}）", r.id, r.name),
+            display: named(r.id, r.name, r.en),
             keys: [r.id, r.name, r.short, r.code, r.en]
                 .into_iter()
                 .filter(|k| !k.is_empty())
@@ -46,7 +48,10 @@ pub(super) fn region_of(kb: &Kb, text: Option<&str>) -> Result<Option<RegionInfo
         what: Unknown::Region,
         given: text.to_string(),
         suggestions: search::suggest(t, &candidates),
-        hint: "运行 yibao regions 查看全部地区。".into(),
+        hint: Msg::new(
+            "运行 yibao regions 查看全部地区。",
+            "Run yibao regions for every region.",
+        ),
     })
 }
 
@@ -56,7 +61,7 @@ pub fn unknown_topic(kb: &Kb, given: &str) -> Error {
         .topics()
         .iter()
         .map(|t| Candidate {
-            display: format!("{}（{}）", t.id, t.name),
+            display: named(t.id, t.name, t.name_en),
             keys: [t.id, t.name]
                 .into_iter()
                 .chain(t.aliases.iter())
@@ -66,7 +71,7 @@ pub fn unknown_topic(kb: &Kb, given: &str) -> Error {
         .collect();
     candidates.extend(GENERAL.iter().map(|(n, aliases, _)| {
         Candidate {
-            display: n.to_string(),
+            display: Msg::same(*n),
             keys: std::iter::once(*n)
                 .chain(aliases.iter().copied())
                 .map(str::to_string)
@@ -82,14 +87,17 @@ pub fn unknown_topic(kb: &Kb, given: &str) -> Error {
             .into_iter()
             .filter(|h| h.matched >= search::MatchKind::Title)
             .take(3)
-            .map(|h| h.kind.command(&h.id))
+            .map(|h| Msg::same(h.kind.command(&h.id)))
             .collect();
     }
     Error::NotFound {
         what: Unknown::Topic,
         given: given.to_string(),
         suggestions,
-        hint: "运行 yibao 查看全部主题，或用 yibao search 搜索。".into(),
+        hint: Msg::new(
+            "运行 yibao 查看全部主题，或用 yibao search 搜索。",
+            "Run yibao for every topic, or yibao search to search.",
+        ),
     }
 }
 
@@ -97,7 +105,7 @@ pub fn unknown_topic(kb: &Kb, given: &str) -> Error {
 pub fn unknown_action(kb: &Kb, topic: &str, given: &str) -> Error {
     let mut candidates = action_candidates(&kb.procedures(), topic);
     candidates.push(Candidate {
-        display: "checklist（清单）".into(),
+        display: Msg::new("checklist（清单）", "checklist"),
         keys: vec![words::CHECKLIST.into(), words::CHECKLIST_ALIAS.into()],
     });
     action_not_found(topic, given, &candidates)
@@ -108,7 +116,10 @@ fn action_not_found(topic: &str, given: &str, candidates: &[Candidate]) -> Error
         what: Unknown::Action,
         given: given.to_string(),
         suggestions: search::suggest(given, candidates),
-        hint: format!("运行 yibao {topic} 查看这个主题的全部事项。"),
+        hint: Msg::new(
+            format!("运行 yibao {topic} 查看这个主题的全部事项。"),
+            format!("Run yibao {topic} for every action of this topic."),
+        ),
     }
 }
 
@@ -117,7 +128,7 @@ fn action_candidates(procedures: &[ProcView<'_>], topic: &str) -> Vec<Candidate>
         .iter()
         .filter(|p| p.topic == topic)
         .map(|p| Candidate {
-            display: format!("{}（{}）", p.action, p.action_name),
+            display: named(p.action, p.action_name, p.action_name_en),
             keys: [p.action, p.action_name]
                 .into_iter()
                 .chain(p.cli_aliases.iter())
@@ -148,7 +159,7 @@ pub(super) fn resolve(kb: &Kb, id: &str, region: Option<RegionInfo>) -> Result<R
                 .procedures()
                 .iter()
                 .map(|p| Candidate {
-                    display: format!("{}（{}）", p.id, p.title),
+                    display: named(p.id, p.title, p.title_en),
                     keys: vec![
                         p.id.to_string(),
                         p.title.to_string(),
@@ -160,9 +171,51 @@ pub(super) fn resolve(kb: &Kb, id: &str, region: Option<RegionInfo>) -> Result<R
                 what: Unknown::Procedure,
                 given: id.to_string(),
                 suggestions: search::suggest(id, &candidates),
-                hint: "运行 yibao list 查看全部办事指南。".into(),
+                hint: list_hint(),
             }
         }
         other => super::kb_error(other),
     })
+}
+
+/// Where to find every procedure.
+pub(super) fn list_hint() -> Msg {
+    Msg::new(
+        "运行 yibao list 查看全部办事指南。",
+        "Run yibao list for every procedure.",
+    )
+}
+
+/// A suggestion as people recognise it: the id, and its name in Chinese
+/// (`tianjin（天津市）`) or in English (`tianjin (Tianjin)`; the Chinese
+/// name when there is no English one; the English name alone when it
+/// starts with the id, as with the action `apply` or the glossary's
+/// `deductible (起付线)`).
+pub(super) fn named(id: &str, zh: &str, en: &str) -> Msg {
+    let english = match en.trim() {
+        "" => format!("{id} ({zh})"),
+        en if en == id || en.starts_with(&format!("{id} (")) => en.to_string(),
+        en => format!("{id} ({en})"),
+    };
+    Msg::new(format!("{id}（{zh}）"), english)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_suggestion_names_the_thing_once_in_each_language() {
+        let tianjin = named("tianjin", "天津市", "Tianjin");
+        assert_eq!(
+            (tianjin.zh.as_str(), tianjin.en.as_str()),
+            ("tianjin（天津市）", "tianjin (Tianjin)")
+        );
+        assert_eq!(named("apply", "申领", "apply").en, "apply");
+        assert_eq!(
+            named("deductible", "起付线", "deductible (起付线)").en,
+            "deductible (起付线)"
+        );
+        assert_eq!(named("lend", "出借", "").en, "lend (出借)");
+    }
 }

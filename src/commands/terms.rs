@@ -3,7 +3,7 @@
 use super::{Options, kb_error, print};
 use crate::error::{Error, Unknown};
 use crate::kb::Kb;
-use crate::kb::i18n::Lang;
+use crate::kb::i18n::Msg;
 use crate::kb::model::Term;
 use crate::kb::search_doc::SearchText;
 use crate::search::{self, Candidate};
@@ -33,17 +33,17 @@ pub(super) fn answer(
             let term = terms.into_iter().nth(i).unwrap_or_default();
             print(TermPage::new(kb, term, opts.lang), opts, out)
         }
-        None => Err(unknown_term(word, &terms, &names, opts.lang)),
+        None => Err(unknown_term(word, &terms, &names)),
     }
 }
 
 /// A word that names no entry, with the closest entries' words.
-fn unknown_term(word: &str, terms: &[Term], names: &[String], lang: Lang) -> Error {
+fn unknown_term(word: &str, terms: &[Term], names: &[String]) -> Error {
     let candidates: Vec<Candidate> = terms
         .iter()
         .zip(names)
         .map(|(t, n)| Candidate {
-            display: format!("{}（{}）", t.id, t.term.text),
+            display: super::suggest::named(&t.id, &t.term.text, t.term.en.as_deref().unwrap_or("")),
             keys: n.lines().map(str::to_string).collect(),
         })
         .collect();
@@ -51,11 +51,9 @@ fn unknown_term(word: &str, terms: &[Term], names: &[String], lang: Lang) -> Err
         what: Unknown::Term,
         given: word.to_string(),
         suggestions: search::suggest(word, &candidates),
-        hint: lang
-            .pick(
-                "运行 yibao terms 查看全部术语，或用 yibao search 搜索。",
-                "Run yibao terms for the whole glossary, or yibao search to search.",
-            )
-            .into(),
+        hint: Msg::new(
+            "运行 yibao terms 查看全部术语，或用 yibao search 搜索。",
+            "Run yibao terms for the whole glossary, or yibao search to search.",
+        ),
     }
 }

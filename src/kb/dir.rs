@@ -10,6 +10,7 @@
 use super::base::Base;
 use super::date::Date;
 use super::finding::{Finding, has_errors};
+use super::i18n::Msg;
 use super::load::{self, LoadedFile};
 use super::{Kb, validate};
 use std::path::Path;
@@ -32,11 +33,11 @@ impl DirKind {
         }
     }
 
-    /// What messages call it.
-    pub fn label(self) -> &'static str {
+    /// What messages call it, in Chinese and English.
+    pub fn label(self) -> Msg {
         match self {
-            DirKind::Base => "完整知识库",
-            DirKind::Overlay => "覆盖数据",
+            DirKind::Base => Msg::new("完整知识库", "complete base"),
+            DirKind::Overlay => Msg::new("覆盖数据", "overlay"),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! What the knowledge-base linter reports: `file:line:col: CODE message`.
 
+use super::i18n::{Lang, Msg};
 use std::fmt;
 
 /// Stable finding codes. The README's table is checked against [`Code::ALL`].
@@ -102,25 +103,20 @@ pub struct Finding {
     pub line: usize,
     pub column: usize,
     pub code: Code,
-    pub message: String,
+    /// What is wrong, in Chinese and English.
+    pub message: Msg,
     /// Whether it is an error (the code's own weight unless changed).
     pub error: bool,
 }
 
 impl Finding {
-    pub fn new(
-        file: &str,
-        line: usize,
-        column: usize,
-        code: Code,
-        message: impl Into<String>,
-    ) -> Finding {
+    pub fn new(file: &str, line: usize, column: usize, code: Code, message: Msg) -> Finding {
         Finding {
             file: file.to_string(),
             line,
             column,
             code,
-            message: message.into(),
+            message,
             error: code.is_error(),
         }
     }
@@ -134,19 +130,24 @@ impl Finding {
     pub fn is_error(&self) -> bool {
         self.error
     }
-}
 
-impl fmt::Display for Finding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
+    /// The finding's line, `file:line:col: CODE message`, in `lang`.
+    pub fn line_in(&self, lang: Lang) -> String {
+        format!(
             "{}:{}:{}: {} {}",
             self.file,
             self.line,
             self.column,
             self.code.as_str(),
-            self.message
+            self.message.get(lang)
         )
+    }
+}
+
+/// The finding's line in Chinese (as the build prints it).
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.line_in(Lang::Zh))
     }
 }
 

@@ -99,6 +99,62 @@ impl Lang {
     }
 }
 
+/// A message for people in both languages — an error, a linter finding —
+/// written where it is made, so the two say the same facts; the run's
+/// `--lang` picks one when it is shown. `Display` gives the Chinese.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Msg {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Msg {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Msg {
+        Msg {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The same text in both languages: an id, a command, a parser's own
+    /// (English) message.
+    pub fn same(text: impl Into<String>) -> Msg {
+        let text = text.into();
+        Msg {
+            zh: text.clone(),
+            en: text,
+        }
+    }
+
+    /// The message `say` makes in each language.
+    pub fn each(say: impl Fn(Lang) -> String) -> Msg {
+        Msg {
+            zh: say(Lang::Zh),
+            en: say(Lang::En),
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+}
+
+impl fmt::Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.zh)
+    }
+}
+
+/// `n` of a thing in English: "1 error", "2 errors".
+pub fn count_en(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// What English text shows when a text has no English version (overlays may
 /// be Chinese only): the Chinese, marked.
 pub const CHINESE_ONLY: &str = "[中文] ";

@@ -7,6 +7,7 @@
 //! Nothing here writes: the tool never changes a user's files.
 
 use super::finding::{Code, Finding};
+use super::i18n::{Msg, count_en};
 use super::locate::line_col;
 use super::model::DataFile;
 use super::{text, yaml};
@@ -39,7 +40,7 @@ pub struct LoadedFile {
 }
 
 /// A finding about a whole file or directory (line 1, column 1).
-fn at(path: &Path, msg: impl Into<String>) -> Finding {
+fn at(path: &Path, msg: Msg) -> Finding {
     Finding::new(&path.display().to_string(), 1, 1, Code::E001, msg)
 }
 
@@ -55,20 +56,24 @@ pub fn load_dir(dir: &Path) -> (Vec<LoadedFile>, Vec<Finding>) {
         Ok(m) => m,
         Err(e) => {
             let msg = if e.kind() == std::io::ErrorKind::NotFound {
-                "目录不存在 (no such directory)".to_string()
+                Msg::new("目录不存在 (no such directory)", "no such directory")
             } else {
-                format!("无法读取目录 ({e})")
+                cannot_read_dir(&e)
             };
             return (Vec::new(), vec![at(dir, msg)]);
         }
     };
     if !meta.is_dir() {
         let msg = if meta.is_file() {
-            "这是一个文件，需要的是目录 (expected a directory)".to_string()
+            Msg::new(
+                "这是一个文件，需要的是目录 (expected a directory)",
+                "this is a file; a directory is needed",
+            )
         } else {
-            format!(
-                "这是{}，需要的是目录 (expected a directory)",
-                kind_of(&meta)
+            let (zh, en) = kind_of(&meta);
+            Msg::new(
+                format!("这是{zh}，需要的是目录 (expected a directory)"),
+                format!("this is {en}; a directory is needed"),
             )
         };
         return (Vec::new(), vec![at(dir, msg)]);
@@ -96,7 +101,12 @@ pub fn load_dir(dir: &Path) -> (Vec<LoadedFile>, Vec<Finding>) {
             Err(Unread::TooLarge) if room < MAX_FILE_BYTES => {
                 findings.push(at(
                     dir,
-                    format!("YAML 文件共超过 {MAX_TOTAL_BYTES} 字节的上限 (too much data)"),
+                    Msg::new(
+                        format!("YAML 文件共超过 {MAX_TOTAL_BYTES} 字节的上限 (too much data)"),
+                        format!(
+                            "too much data: the YAML files together are over the limit of {MAX_TOTAL_BYTES} bytes"
+                        ),
+                    ),
                 ));
                 return (Vec::new(), findings);
             }
@@ -127,7 +137,7 @@ struct Walk {
     /// (a loop) or a second link to one is reported, not followed.
     entered: BTreeSet<(u64, u64)>,
     entries: usize,
-    stopped: Option<String>,
+    stopped: Option<Msg>,
 }
 
 impl Walk {
@@ -135,14 +145,17 @@ impl Walk {
         if !self.entered.insert(identity(meta)) {
             self.findings.push(at(
                 dir,
-                "目录已经读过：链接循环或重复链接，不再读取 (directory loop)",
+                Msg::new(
+                    "目录已经读过：链接循环或重复链接，不再读取 (directory loop)",
+                    "directory loop: this directory was already read (a link loop or a second link to it), so it is not read again",
+                ),
             ));
             return;
         }
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) => {
-                self.findings.push(at(dir, format!("无法读取目录 ({e})")));
+                self.findings.push(at(dir, cannot_read_dir(&e)));
                 return;
             }
         };
@@ -152,8 +165,9 @@ impl Walk {
             }
             self.entries += 1;
             if self.entries > MAX_ENTRIES {
-                self.stopped = Some(format!(
-                    "目录条目过多：超过 {MAX_ENTRIES} 个 (too many entries)"
+                self.stopped = Some(Msg::new(
+                    format!("目录条目过多：超过 {MAX_ENTRIES} 个 (too many entries)"),
+                    format!("too many entries: more than {MAX_ENTRIES}"),
                 ));
                 return;
             }
@@ -180,7 +194,12 @@ impl Walk {
             if depth >= MAX_DEPTH {
                 self.findings.push(at(
                     path,
-                    format!("目录层级过深：超过 {MAX_DEPTH} 层，不再读取 (too deep)"),
+                    Msg::new(
+                        format!("目录层级过深：超过 {MAX_DEPTH} 层，不再读取 (too deep)"),
+                        format!(
+                            "too deep: directories nested more than {MAX_DEPTH} levels are not read"
+                        ),
+                    ),
                 ));
             } else {
                 self.enter(path, &meta, depth + 1);
@@ -190,8 +209,9 @@ impl Walk {
         } else if name.ends_with(".yaml") || name.ends_with(".yml") {
             self.paths.push(path.to_path_buf());
             if self.paths.len() > MAX_FILES {
-                self.stopped = Some(format!(
-                    "YAML 文件过多：超过 {MAX_FILES} 个 (too many files)"
+                self.stopped = Some(Msg::new(
+                    format!("YAML 文件过多：超过 {MAX_FILES} 个 (too many files)"),
+                    format!("too many files: more than {MAX_FILES} YAML files"),
                 ));
             }
         }
@@ -200,61 +220,94 @@ impl Walk {
 
 /// Why the metadata of an entry could not be read: mostly a link that
 /// leads nowhere or round in a circle.
-fn unresolved(path: &Path, e: &std::io::Error) -> String {
+fn unresolved(path: &Path, e: &std::io::Error) -> Msg {
     let link = std::fs::read_link(path).ok();
     match (&link, e.kind()) {
-        (Some(to), std::io::ErrorKind::NotFound) => {
-            format!("链接指向的文件不存在：{} (dangling symlink)", to.display())
-        }
-        (Some(to), _) => format!(
-            "链接无法解析：{}，可能是链接循环 (symlink loop: {e})",
-            to.display()
+        (Some(to), std::io::ErrorKind::NotFound) => Msg::new(
+            format!("链接指向的文件不存在：{} (dangling symlink)", to.display()),
+            format!(
+                "dangling symlink: it points at {}, which does not exist",
+                to.display()
+            ),
         ),
-        (None, _) => format!("无法读取（没有权限或文件已不在）({e})"),
+        (Some(to), _) => Msg::new(
+            format!(
+                "链接无法解析：{}，可能是链接循环 (symlink loop: {e})",
+                to.display()
+            ),
+            format!(
+                "the link to {} cannot be followed, perhaps a symlink loop ({e})",
+                to.display()
+            ),
+        ),
+        (None, _) => Msg::new(
+            format!("无法读取（没有权限或文件已不在）({e})"),
+            format!("cannot read it: no permission, or the file is gone ({e})"),
+        ),
     }
+}
+
+/// A directory that could not be listed.
+fn cannot_read_dir(e: &std::io::Error) -> Msg {
+    Msg::new(
+        format!("无法读取目录 ({e})"),
+        format!("cannot read the directory ({e})"),
+    )
 }
 
 /// The finding for an entry that is neither a directory nor a regular file.
-fn not_regular(path: &Path, meta: &Metadata) -> String {
+fn not_regular(path: &Path, meta: &Metadata) -> Msg {
+    let (zh, en) = kind_of(meta);
     match std::fs::read_link(path) {
-        Ok(to) => format!(
-            "链接指向{}：{}，只读取普通文件 (symlink to a special file, not read)",
-            kind_of(meta),
-            to.display()
+        Ok(to) => Msg::new(
+            format!(
+                "链接指向{zh}：{}，只读取普通文件 (symlink to a special file, not read)",
+                to.display()
+            ),
+            format!(
+                "the link points at {en}, {}: only regular files are read",
+                to.display()
+            ),
         ),
-        Err(_) => format!(
-            "这是{}，不是普通文件，只读取普通文件 (special file, not read)",
-            kind_of(meta)
-        ),
+        Err(_) => special(kind_of(meta)),
     }
 }
 
-/// What kind of file the metadata describes, in words.
-fn kind_of(meta: &Metadata) -> &'static str {
+/// The finding for a file of `kind` that is not a regular file.
+fn special((zh, en): (&str, &str)) -> Msg {
+    Msg::new(
+        format!("这是{zh}，不是普通文件，只读取普通文件 (special file, not read)"),
+        format!("this is {en}, not a regular file: only regular files are read"),
+    )
+}
+
+/// What kind of file the metadata describes, in words: Chinese, and
+/// English with its article.
+fn kind_of(meta: &Metadata) -> (&'static str, &'static str) {
     let t = meta.file_type();
     if t.is_dir() {
-        return "目录 (directory)";
+        return ("目录 (directory)", "a directory");
     }
     if t.is_file() {
-        return "普通文件 (regular file)";
+        return ("普通文件 (regular file)", "a regular file");
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return "命名管道 (FIFO)";
+            return ("命名管道 (FIFO)", "a named pipe (FIFO)");
         }
         if t.is_socket() {
-            return "套接字 (socket)";
+            return ("套接字 (socket)", "a socket");
         }
         if t.is_char_device() {
-            return "字符设备 (character device)";
+            return ("字符设备 (character device)", "a character device");
         }
         if t.is_block_device() {
-            return "块设备 (block device)";
+            return ("块设备 (block device)", "a block device");
         }
     }
-    "特殊文件 (special file)"
+    ("特殊文件 (special file)", "a special file")
 }
 
 /// Device and inode of a directory (its path elsewhere).
@@ -276,22 +329,21 @@ fn identity(_meta: &Metadata) -> (u64, u64) {
 #[derive(Debug)]
 enum Unread {
     /// Not a regular file once opened (it was replaced after it was looked at).
-    Special(&'static str),
+    Special((&'static str, &'static str)),
     /// More than the limit.
     TooLarge,
     Io(std::io::Error),
 }
 
 impl Unread {
-    fn message(&self) -> String {
+    fn message(&self) -> Msg {
         match self {
-            Unread::Special(kind) => {
-                format!("这是{kind}，不是普通文件，只读取普通文件 (special file, not read)")
-            }
-            Unread::TooLarge => {
-                format!("文件过大：超过 {MAX_FILE_BYTES} 字节的上限 (file too large)")
-            }
-            Unread::Io(e) => format!("无法读取 ({e})"),
+            Unread::Special(kind) => special(*kind),
+            Unread::TooLarge => Msg::new(
+                format!("文件过大：超过 {MAX_FILE_BYTES} 字节的上限 (file too large)"),
+                format!("file too large: over the limit of {MAX_FILE_BYTES} bytes"),
+            ),
+            Unread::Io(e) => Msg::new(format!("无法读取 ({e})"), format!("cannot read it ({e})")),
         }
     }
 }
@@ -386,9 +438,15 @@ pub fn load_bytes(shown: &str, bytes: &[u8]) -> Result<LoadedFile, Finding> {
             1,
             1,
             Code::E001,
-            format!(
-                "文件过大：{} 字节，上限 {MAX_FILE_BYTES} 字节 (file too large)",
-                bytes.len()
+            Msg::new(
+                format!(
+                    "文件过大：{} 字节，上限 {MAX_FILE_BYTES} 字节 (file too large)",
+                    bytes.len()
+                ),
+                format!(
+                    "file too large: {} bytes, over the limit of {MAX_FILE_BYTES} bytes",
+                    bytes.len()
+                ),
             ),
         ));
     }
@@ -396,7 +454,8 @@ pub fn load_bytes(shown: &str, bytes: &[u8]) -> Result<LoadedFile, Finding> {
         .map_err(|(line, col, msg)| Finding::new(shown, line, col, Code::E001, msg))?;
     let mut data = yaml::parse_file(&text).map_err(|e| {
         let code = classify(&e.message);
-        Finding::new(shown, e.line, e.column, code, e.message)
+        // The parser's own message, in English whatever the language.
+        Finding::new(shown, e.line, e.column, code, Msg::same(e.message))
     })?;
     let mut warnings = Vec::new();
     if let Some(removed) = sanitize_strings(&mut data) {
@@ -406,8 +465,14 @@ pub fn load_bytes(shown: &str, bytes: &[u8]) -> Result<LoadedFile, Finding> {
             line,
             col,
             Code::W003,
-            format!(
-                "已删除 {removed} 个终端控制字符或双向文本控制字符 (control characters removed)"
+            Msg::new(
+                format!(
+                    "已删除 {removed} 个终端控制字符或双向文本控制字符 (control characters removed)"
+                ),
+                format!(
+                    "removed {} (terminal control or bidirectional-override characters)",
+                    count_en(removed, "control character", "control characters")
+                ),
             ),
         ));
     }
@@ -473,11 +538,18 @@ fn control_position(text: &str) -> Option<usize> {
 }
 
 /// Checks the bytes are UTF-8 text (not a binary) and drops a leading BOM.
-fn decode(bytes: &[u8]) -> Result<String, (usize, usize, String)> {
+fn decode(bytes: &[u8]) -> Result<String, (usize, usize, Msg)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let (line, col) = line_col(bytes, at);
-        return Err((line, col, "二进制文件，不是 YAML 文本 (NUL byte)".into()));
+        return Err((
+            line,
+            col,
+            Msg::new(
+                "二进制文件，不是 YAML 文本 (NUL byte)",
+                "a binary file, not YAML text (NUL byte)",
+            ),
+        ));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
@@ -486,9 +558,12 @@ fn decode(bytes: &[u8]) -> Result<String, (usize, usize, String)> {
             Err((
                 line,
                 col,
-                format!(
-                    "不是 UTF-8 编码 (invalid UTF-8 at byte {})",
-                    e.valid_up_to()
+                Msg::new(
+                    format!(
+                        "不是 UTF-8 编码 (invalid UTF-8 at byte {})",
+                        e.valid_up_to()
+                    ),
+                    format!("not UTF-8 text (invalid UTF-8 at byte {})", e.valid_up_to()),
                 ),
             ))
         }
@@ -547,7 +622,7 @@ mod tests {
         assert_eq!(decode(b"a: 1\nb\0").unwrap_err().0, 2);
         let (line, col, msg) = decode(b"a: 1\nbb: \xff\n").unwrap_err();
         assert_eq!((line, col), (2, 5));
-        assert!(msg.contains("UTF-8"));
+        assert!(msg.zh.contains("UTF-8") && msg.en.contains("UTF-8"));
         assert_eq!(decode(b"\xEF\xBB\xBFa: 1").unwrap(), "a: 1");
     }
 

@@ -2,17 +2,19 @@
 //! Chinese and pinyin.
 
 use super::pinyin_match;
+use crate::kb::i18n::Msg;
 
 /// A name something can be called by, for suggestions.
 pub struct Candidate {
-    /// What to show: `heilongjiang（黑龙江省）`.
-    pub display: String,
+    /// What to show, in each language: `heilongjiang（黑龙江省）`,
+    /// `heilongjiang (Heilongjiang)`.
+    pub display: Msg,
     /// Names to compare against: ids, Chinese names, aliases.
     pub keys: Vec<String>,
 }
 
 /// The closest candidates to what was typed (at most three), best first.
-pub fn suggest(given: &str, candidates: &[Candidate]) -> Vec<String> {
+pub fn suggest(given: &str, candidates: &[Candidate]) -> Vec<Msg> {
     let g = given.trim().to_lowercase();
     if g.is_empty() {
         return Vec::new();
@@ -76,16 +78,20 @@ mod tests {
     fn suggestions_know_typos_and_pinyin() {
         let c = vec![
             Candidate {
-                display: "heilongjiang（黑龙江省）".into(),
+                display: Msg::new("heilongjiang（黑龙江省）", "heilongjiang (Heilongjiang)"),
                 keys: vec!["heilongjiang".into(), "黑龙江省".into(), "黑龙江".into()],
             },
             Candidate {
-                display: "hainan（海南省）".into(),
+                display: Msg::new("hainan（海南省）", "hainan (Hainan)"),
                 keys: vec!["hainan".into(), "海南省".into()],
             },
         ];
-        assert_eq!(suggest("heilongjang", &c), ["heilongjiang（黑龙江省）"]);
-        assert_eq!(suggest("黑龙", &c), ["heilongjiang（黑龙江省）"]);
+        let heilongjiang = Msg::new("heilongjiang（黑龙江省）", "heilongjiang (Heilongjiang)");
+        assert_eq!(
+            suggest("heilongjang", &c),
+            std::slice::from_ref(&heilongjiang)
+        );
+        assert_eq!(suggest("黑龙", &c), [heilongjiang]);
         assert!(suggest("zzzzzz", &c).is_empty());
     }
 }

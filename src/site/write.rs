@@ -10,6 +10,7 @@
 //! first), never through an existing link.
 
 use crate::error::Error;
+use crate::kb::i18n::Msg;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -21,17 +22,28 @@ pub fn prepare(dir: &Path, force: bool) -> Result<(), Error> {
     match fs::symlink_metadata(dir) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(failed(dir, e)),
-        Ok(m) if m.file_type().is_symlink() => Err(Error::Usage(format!(
-            "{shown} 是符号链接，yibao site 只写入真实的目录 (refusing a symlink)；请直接给出它指向的目录。"
+        Ok(m) if m.file_type().is_symlink() => Err(Error::Usage(Msg::new(
+            format!(
+                "{shown} 是符号链接，yibao site 只写入真实的目录 (refusing a symlink)；请直接给出它指向的目录。"
+            ),
+            format!(
+                "{shown} is a symbolic link, and yibao site writes only into a real directory; give the directory it points at."
+            ),
         ))),
-        Ok(m) if !m.is_dir() => Err(Error::Usage(format!(
-            "{shown} 已存在，但不是目录 (not a directory)。"
+        Ok(m) if !m.is_dir() => Err(Error::Usage(Msg::new(
+            format!("{shown} 已存在，但不是目录 (not a directory)。"),
+            format!("{shown} exists but is not a directory."),
         ))),
         Ok(_) => {
             let mut entries = fs::read_dir(dir).map_err(|e| failed(dir, e))?;
             if !force && entries.next().is_some() {
-                return Err(Error::Usage(format!(
-                    "目录 {shown} 不是空的 (directory not empty)；加 --force 覆盖其中同名的文件（其他文件不动）。"
+                return Err(Error::Usage(Msg::new(
+                    format!(
+                        "目录 {shown} 不是空的 (directory not empty)；加 --force 覆盖其中同名的文件（其他文件不动）。"
+                    ),
+                    format!(
+                        "the directory {shown} is not empty; add --force to overwrite the files of the same names (other files stay)."
+                    ),
                 )));
             }
             Ok(())
@@ -64,8 +76,9 @@ pub fn write_pages(dir: &Path, pages: &[(String, &str)]) -> Result<(), Error> {
 fn check(dir: &Path, path: &str) -> Result<PathBuf, Error> {
     let parts: Vec<&str> = path.split('/').collect();
     if parts.iter().any(|p| !is_plain_name(p)) {
-        return Err(Error::Usage(format!(
-            "页面路径「{path}」不安全，未写入 (unsafe page path)。"
+        return Err(Error::Usage(Msg::new(
+            format!("页面路径「{path}」不安全，未写入 (unsafe page path)。"),
+            format!("unsafe page path \"{path}\": nothing was written."),
         )));
     }
     let mut at = dir.to_path_buf();
@@ -80,21 +93,28 @@ fn check(dir: &Path, path: &str) -> Result<PathBuf, Error> {
             }
             Err(e) => return Err(failed(&at, e)),
             Ok(m) if m.file_type().is_symlink() => {
-                return Err(Error::Usage(format!(
-                    "{} 是符号链接，不通过它写入 (refusing to write through a symlink)；删掉它或换一个空目录。",
-                    at.display()
+                let at = at.display();
+                return Err(Error::Usage(Msg::new(
+                    format!(
+                        "{at} 是符号链接，不通过它写入 (refusing to write through a symlink)；删掉它或换一个空目录。"
+                    ),
+                    format!(
+                        "{at} is a symbolic link, and yibao site does not write through one; remove it or choose an empty directory."
+                    ),
                 )));
             }
             Ok(m) if last && m.is_dir() => {
-                return Err(Error::Usage(format!(
-                    "{} 是目录，不能写成页面 (a directory is in the way)。",
-                    at.display()
+                let at = at.display();
+                return Err(Error::Usage(Msg::new(
+                    format!("{at} 是目录，不能写成页面 (a directory is in the way)。"),
+                    format!("{at} is a directory where a page belongs."),
                 )));
             }
             Ok(m) if !last && !m.is_dir() => {
-                return Err(Error::Usage(format!(
-                    "{} 不是目录，不能在里面写页面 (not a directory)。",
-                    at.display()
+                let at = at.display();
+                return Err(Error::Usage(Msg::new(
+                    format!("{at} 不是目录，不能在里面写页面 (not a directory)。"),
+                    format!("{at} is not a directory, so no page can be written in it."),
                 )));
             }
             Ok(_) => {}

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::kb::finding::Finding;
+use crate::kb::i18n::count_en;
 use crate::render::json::SCHEMA_VERSION;
 use crate::render::{Block, Document, View};
 
@@ -14,18 +15,20 @@ pub struct FindingRef {
     pub code: &'static str,
     /// `error` or `warning`.
     pub severity: &'static str,
+    /// What is wrong, in the run's language (`--lang`).
     pub message: String,
 }
 
-impl From<&Finding> for FindingRef {
-    fn from(f: &Finding) -> FindingRef {
+impl FindingRef {
+    /// The finding with its message in `lang`.
+    pub fn new(f: &Finding, lang: Lang) -> FindingRef {
         FindingRef {
             file: f.file.clone(),
             line: f.line,
             column: f.column,
             code: f.code.as_str(),
             severity: if f.is_error() { "error" } else { "warning" },
-            message: f.message.clone(),
+            message: f.message.get(lang).to_string(),
         }
     }
 }
@@ -43,14 +46,19 @@ pub struct ValidationReport {
     pub errors: usize,
     pub warnings: usize,
     pub findings: Vec<FindingRef>,
+    /// The language of the messages.
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 impl ValidationReport {
+    /// The report of `findings`, their messages in `lang`.
     pub fn new(
         path: String,
         mode: &'static str,
         files: usize,
         findings: &[Finding],
+        lang: Lang,
     ) -> ValidationReport {
         let errors = findings.iter().filter(|f| f.is_error()).count();
         ValidationReport {
@@ -61,24 +69,40 @@ impl ValidationReport {
             files,
             errors,
             warnings: findings.len() - errors,
-            findings: findings.iter().map(FindingRef::from).collect(),
+            findings: findings.iter().map(|f| FindingRef::new(f, lang)).collect(),
+            lang,
         }
     }
 
     /// The closing summary line.
     pub fn summary(&self) -> String {
-        format!(
-            "{}：{} 个文件，{} 个错误，{} 个警告（按{}检查）",
-            self.path,
-            self.files,
-            self.errors,
-            self.warnings,
-            if self.mode == "base" {
-                "完整知识库"
-            } else {
-                "覆盖数据"
-            }
-        )
+        let base = self.mode == "base";
+        match self.lang {
+            Lang::Zh => format!(
+                "{}：{} 个文件，{} 个错误，{} 个警告（按{}检查）",
+                self.path,
+                self.files,
+                self.errors,
+                self.warnings,
+                if base {
+                    "完整知识库"
+                } else {
+                    "覆盖数据"
+                }
+            ),
+            Lang::En => format!(
+                "{}: {}, {}, {} (checked as {})",
+                self.path,
+                count_en(self.files, "file", "files"),
+                count_en(self.errors, "error", "errors"),
+                count_en(self.warnings, "warning", "warnings"),
+                if base {
+                    "a complete base"
+                } else {
+                    "an overlay"
+                }
+            ),
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 //! (`build.rs`), so the guide always reads whole in both languages.
 
 use super::super::finding::{Code, Finding};
-use super::super::i18n::Texts;
+use super::super::i18n::{Msg, Texts};
 use super::super::locate::{Anchor, locate};
 use super::Checker;
 
@@ -39,8 +39,13 @@ impl Checker {
                 line,
                 col,
                 Code::T001,
-                format!(
-                    "{what} 的 {field}「{short}{more}」没有英文 (no English version: write it as {{zh: …, en: …}})"
+                Msg::new(
+                    format!(
+                        "{what} 的 {field}「{short}{more}」没有英文 (no English version: write it as {{zh: …, en: …}})"
+                    ),
+                    format!(
+                        "{what}: {field} \"{short}{more}\" has no English version (write it as {{zh: …, en: …}})"
+                    ),
                 ),
             );
             self.findings.push(f.warning());

@@ -4,6 +4,7 @@
 
 use super::super::base::Entry;
 use super::super::finding::Code;
+use super::super::i18n::Msg;
 use super::super::locate::Anchor;
 use super::super::model::DataFile;
 use super::super::region;
@@ -26,7 +27,10 @@ impl Checker {
                 fi,
                 &[Anchor::Key("regions")],
                 Code::E011,
-                "覆盖数据不能修改地区表 (overlays cannot change the region registry)".into(),
+                Msg::new(
+                    "覆盖数据不能修改地区表 (overlays cannot change the region registry)",
+                    "an overlay cannot change the region registry",
+                ),
             );
         }
         // The glossary and the search synonyms are compiled into the binary
@@ -40,7 +44,14 @@ impl Checker {
                     fi,
                     &[Anchor::Key(key)],
                     Code::E011,
-                    format!("覆盖数据不能修改术语表或同义词表 (overlays cannot change `{key}`)"),
+                    Msg::new(
+                        format!(
+                            "覆盖数据不能修改术语表或同义词表 (overlays cannot change `{key}`)"
+                        ),
+                        format!(
+                            "an overlay cannot change the glossary or the search synonyms ({key})"
+                        ),
+                    ),
                 );
             }
         }
@@ -60,7 +71,10 @@ impl Checker {
                         fi,
                         &[Anchor::Key("procedures")],
                         Code::E011,
-                        "有 procedures 的文件必须写明 region（national 或地区 id）".into(),
+                        Msg::new(
+                            "有 procedures 的文件必须写明 region（national 或地区 id）",
+                            "a file with procedures must say its region (national or a region id)",
+                        ),
                     );
                 }
                 None
@@ -72,7 +86,10 @@ impl Checker {
                 self.empty(
                     fi,
                     &[Anchor::Id(&t.id)],
-                    &format!("主题 {} 缺少 name", t.id),
+                    Msg::new(
+                        format!("主题 {} 缺少 name", t.id),
+                        format!("topic {} has no name", t.id),
+                    ),
                 );
             }
             self.check_text(fi, &[Anchor::Id(&t.id)], t.name.iter().chain(&t.summary));
@@ -85,7 +102,10 @@ impl Checker {
                 self.empty(
                     fi,
                     &[Anchor::Id(&s.id)],
-                    &format!("来源 {} 缺少 title", s.id),
+                    Msg::new(
+                        format!("来源 {} 缺少 title", s.id),
+                        format!("source {} has no title", s.id),
+                    ),
                 );
             }
             self.check_english(fi, &[Anchor::Id(&s.id)], &s.id, &s);
@@ -98,7 +118,10 @@ impl Checker {
                     self.empty(
                         fi,
                         &[Anchor::Id(&r.id)],
-                        &format!("地区 {} 缺少 {field}", r.id),
+                        Msg::new(
+                            format!("地区 {} 缺少 {field}", r.id),
+                            format!("region {} has no {field}", r.id),
+                        ),
                     );
                 }
             }
@@ -109,7 +132,13 @@ impl Checker {
                     fi,
                     &[Anchor::Id(&r.id), Anchor::Token(code)],
                     Code::E004,
-                    format!("地区 {} 的代码 {code} 不是6位数字 (GB/T 2260)", r.id),
+                    Msg::new(
+                        format!("地区 {} 的代码 {code} 不是6位数字 (GB/T 2260)", r.id),
+                        format!(
+                            "region {}: code \"{code}\" is not 6 digits (GB/T 2260)",
+                            r.id
+                        ),
+                    ),
                 );
             }
             self.base.regions.push(r);

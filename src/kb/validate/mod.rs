@@ -25,6 +25,7 @@ pub use resolved::{check_base_resolution, check_resolved};
 use super::base::{Base, Known};
 use super::date::Date;
 use super::finding::{Code, Finding};
+use super::i18n::Msg;
 use super::load::LoadedFile;
 use super::locate::{Anchor, locate, locate_after};
 use super::text;
@@ -75,19 +76,17 @@ struct Checker {
 }
 
 impl Checker {
-    fn report(&mut self, file: usize, anchors: &[Anchor<'_>], code: Code, msg: String) {
+    fn report(&mut self, file: usize, anchors: &[Anchor<'_>], code: Code, msg: Msg) {
         let (path, text) = &self.base.files[file];
         let (line, col) = locate(text, anchors);
         self.findings.push(Finding::new(path, line, col, code, msg));
     }
 
-    fn empty(&mut self, fi: usize, anchors: &[Anchor<'_>], what: &str) {
-        self.report(
-            fi,
-            anchors,
-            Code::E009,
-            format!("{what} (empty required field)"),
-        );
+    /// E009: `what` says which field is missing or empty (the Chinese gets
+    /// the code's English meaning after it).
+    fn empty(&mut self, fi: usize, anchors: &[Anchor<'_>], what: Msg) {
+        let msg = Msg::new(format!("{} (empty required field)", what.zh), what.en);
+        self.report(fi, anchors, Code::E009, msg);
     }
 
     fn check_id(&mut self, fi: usize, id: &str, kind: IdKind) -> bool {
@@ -99,16 +98,28 @@ impl Checker {
             IdKind::Item => is_word(id, true),
         };
         if !ok {
-            let shape = match kind {
-                IdKind::Procedure => "<主题>.<事项>，小写字母、数字和连字符，如 card.replace",
-                IdKind::Topic | IdKind::Region => "小写字母和数字，如 heilongjiang",
-                IdKind::Item => "小写字母、数字和连字符，如 id-card",
+            let (zh, en) = match kind {
+                IdKind::Procedure => (
+                    "<主题>.<事项>，小写字母、数字和连字符，如 card.replace",
+                    "<topic>.<action> in lowercase letters, digits and hyphens, like card.replace",
+                ),
+                IdKind::Topic | IdKind::Region => (
+                    "小写字母和数字，如 heilongjiang",
+                    "lowercase letters and digits, like heilongjiang",
+                ),
+                IdKind::Item => (
+                    "小写字母、数字和连字符，如 id-card",
+                    "lowercase letters, digits and hyphens, like id-card",
+                ),
             };
             self.report(
                 fi,
                 &[Anchor::Id(id)],
                 Code::E010,
-                format!("id `{id}` 格式不对：应为{shape}"),
+                Msg::new(
+                    format!("id `{id}` 格式不对：应为{zh}"),
+                    format!("id \"{id}\" is malformed: write it in {en}"),
+                ),
             );
         }
         ok
@@ -132,9 +143,15 @@ impl Checker {
                     line,
                     col,
                     Code::W002,
-                    format!(
-                        "字符 {c} (U+{:04X}) 在中文终端和西文终端宽度不同，会使表格错位；请换用全角或「」等符号",
-                        c as u32
+                    Msg::new(
+                        format!(
+                            "字符 {c} (U+{:04X}) 在中文终端和西文终端宽度不同，会使表格错位；请换用全角或「」等符号",
+                            c as u32
+                        ),
+                        format!(
+                            "character {c} (U+{:04X}) is one column wide in some terminals and two in Chinese ones, which misaligns tables; use a full-width form or 「」 instead",
+                            c as u32
+                        ),
                     ),
                 ));
             }

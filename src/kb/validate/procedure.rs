@@ -5,6 +5,7 @@
 use super::super::base::{Entry, Known, is_stale};
 use super::super::date::Date;
 use super::super::finding::Code;
+use super::super::i18n::{Msg, count_en};
 use super::super::locate::Anchor;
 use super::super::merge::{Cited, split_id};
 use super::super::model::{Fact, Procedure};
@@ -28,7 +29,12 @@ impl Checker {
                 fi,
                 &[Anchor::Key("region")],
                 Code::E006,
-                format!("地区 `{r}` 不在地区表中（yibao regions 可列出全部地区）"),
+                Msg::new(
+                    format!("地区 `{r}` 不在地区表中（yibao regions 可列出全部地区）"),
+                    format!(
+                        "region {r} is not in the region registry (yibao regions lists every region)"
+                    ),
+                ),
             );
         }
         let definition = e.is_definition(known);
@@ -41,7 +47,10 @@ impl Checker {
                     fi,
                     &here,
                     Code::E006,
-                    format!("事项 {pid} 的主题 {topic} 未在 topics 中定义"),
+                    Msg::new(
+                        format!("事项 {pid} 的主题 {topic} 未在 topics 中定义"),
+                        format!("procedure {pid}: its topic {topic} is not defined in topics"),
+                    ),
                 );
             }
             for (field, v) in [
@@ -50,11 +59,25 @@ impl Checker {
                 ("summary", &p.summary),
             ] {
                 if v.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                    self.empty(fi, &here, &format!("事项 {pid} 缺少 {field}"));
+                    self.empty(
+                        fi,
+                        &here,
+                        Msg::new(
+                            format!("事项 {pid} 缺少 {field}"),
+                            format!("procedure {pid} has no {field}"),
+                        ),
+                    );
                 }
             }
             if p.steps.is_empty() {
-                self.empty(fi, &here, &format!("事项 {pid} 没有办理步骤 (steps)"));
+                self.empty(
+                    fi,
+                    &here,
+                    Msg::new(
+                        format!("事项 {pid} 没有办理步骤 (steps)"),
+                        format!("procedure {pid} has no steps"),
+                    ),
+                );
             }
             if !p.replace.is_empty() || !p.remove.is_empty() {
                 self.report(
@@ -68,7 +91,12 @@ impl Checker {
                         }),
                     ],
                     Code::E011,
-                    format!("事项 {pid} 是全国定义，replace/remove 只用于地区层或覆盖数据"),
+                    Msg::new(
+                        format!("事项 {pid} 是全国定义，replace/remove 只用于地区层或覆盖数据"),
+                        format!(
+                            "procedure {pid} is a national definition: replace and remove belong in regional layers and overlays only"
+                        ),
+                    ),
                 );
             }
         } else {
@@ -78,7 +106,14 @@ impl Checker {
                     fi,
                     &here,
                     Code::E006,
-                    format!("地区层修改的事项 {pid} 没有全国定义（新事项请写在 region: national 的文件里）"),
+                    Msg::new(
+                        format!(
+                            "地区层修改的事项 {pid} 没有全国定义（新事项请写在 region: national 的文件里）"
+                        ),
+                        format!(
+                            "procedure {pid} is changed by a regional layer but has no national definition (write a new procedure in a file with region: national)"
+                        ),
+                    ),
                 );
             }
             if !p.cli_aliases.is_empty() {
@@ -86,7 +121,12 @@ impl Checker {
                     fi,
                     &[Anchor::Id(pid), Anchor::Key("cli_aliases")],
                     Code::E011,
-                    format!("事项 {pid}：命令别名 cli_aliases 只能写在全国定义里"),
+                    Msg::new(
+                        format!("事项 {pid}：命令别名 cli_aliases 只能写在全国定义里"),
+                        format!(
+                            "procedure {pid}: command aliases (cli_aliases) belong in the national definition only"
+                        ),
+                    ),
                 );
             }
         }
@@ -100,7 +140,10 @@ impl Checker {
                     fi,
                     &[Anchor::Id(pid), Anchor::Key("related"), Anchor::Token(rel)],
                     Code::E006,
-                    format!("事项 {pid} 的相关事项 {rel} 不存在"),
+                    Msg::new(
+                        format!("事项 {pid} 的相关事项 {rel} 不存在"),
+                        format!("procedure {pid}: related procedure {rel} does not exist"),
+                    ),
                 );
             }
         }
@@ -113,20 +156,34 @@ impl Checker {
                 fi,
                 &[Anchor::Id(pid)],
                 Code::E008,
-                format!("事项 {pid} 缺少核实日期 checked (YYYY-MM-DD)"),
+                Msg::new(
+                    format!("事项 {pid} 缺少核实日期 checked (YYYY-MM-DD)"),
+                    format!("procedure {pid} has no checked date (YYYY-MM-DD)"),
+                ),
             ),
             Some(s) => match Date::parse(s) {
                 None => self.report(
                     fi,
                     &here,
                     Code::E008,
-                    format!("事项 {pid} 的 checked `{s}` 不是有效日期 (YYYY-MM-DD)"),
+                    Msg::new(
+                        format!("事项 {pid} 的 checked `{s}` 不是有效日期 (YYYY-MM-DD)"),
+                        format!(
+                            "procedure {pid}: checked \"{s}\" is not a valid date (YYYY-MM-DD)"
+                        ),
+                    ),
                 ),
                 Some(d) if d > self.today => self.report(
                     fi,
                     &here,
                     Code::E008,
-                    format!("事项 {pid} 的 checked {s} 在今天 ({}) 之后", self.today),
+                    Msg::new(
+                        format!("事项 {pid} 的 checked {s} 在今天 ({}) 之后", self.today),
+                        format!(
+                            "procedure {pid}: checked {s} is after today ({})",
+                            self.today
+                        ),
+                    ),
                 ),
                 Some(d) => {
                     let age = d.months_until(self.today);
@@ -135,8 +192,13 @@ impl Checker {
                             fi,
                             &here,
                             Code::W001,
-                            format!(
-                                "事项 {pid} 的资料核实于 {s}，已超过 {age} 个月；请对照当地最新政策重新核实"
+                            Msg::new(
+                                format!(
+                                    "事项 {pid} 的资料核实于 {s}，已超过 {age} 个月；请对照当地最新政策重新核实"
+                                ),
+                                format!(
+                                    "procedure {pid} was checked on {s}, more than {age} months ago; check it again against the latest local rules"
+                                ),
                             ),
                         );
                     }
@@ -158,7 +220,10 @@ impl Checker {
             None => me.empty(
                 fi,
                 &[Anchor::Id(pid), Anchor::Key(field)],
-                &format!("事项 {pid} 的 {field} 中有一项缺少 id"),
+                Msg::new(
+                    format!("事项 {pid} 的 {field} 中有一项缺少 id"),
+                    format!("procedure {pid}: an item of {field} has no id"),
+                ),
             ),
             Some(id) => {
                 if me.check_id(fi, id, IdKind::Item) && !ids.insert(id.to_string()) {
@@ -167,7 +232,12 @@ impl Checker {
                         fi,
                         &[Anchor::Id(pid), Anchor::Id(id), Anchor::Id(id)],
                         Code::E005,
-                        format!("事项 {pid} 中 id `{id}` 重复（同一事项各列表的 id 须唯一）"),
+                        Msg::new(
+                            format!("事项 {pid} 中 id `{id}` 重复（同一事项各列表的 id 须唯一）"),
+                            format!(
+                                "procedure {pid}: id \"{id}\" is used twice (the ids of all lists of a procedure must differ)"
+                            ),
+                        ),
                     );
                 }
             }
@@ -273,11 +343,19 @@ impl Checker {
                         fi,
                         &[Anchor::Id(pid), Anchor::Id(&row.id)],
                         Code::E004,
-                        format!(
-                            "事项 {pid} 对比行 {} 有 {} 格，表头有 {} 列",
-                            row.id,
-                            row.cells.len(),
-                            cmp.columns.len()
+                        Msg::new(
+                            format!(
+                                "事项 {pid} 对比行 {} 有 {} 格，表头有 {} 列",
+                                row.id,
+                                row.cells.len(),
+                                cmp.columns.len()
+                            ),
+                            format!(
+                                "procedure {pid}: comparison row {} has {} but the header has {}",
+                                row.id,
+                                count_en(row.cells.len(), "cell", "cells"),
+                                count_en(cmp.columns.len(), "column", "columns")
+                            ),
                         ),
                     );
                 }
@@ -295,7 +373,10 @@ impl Checker {
                     self.empty(
                         fi,
                         &[Anchor::Id(pid), Anchor::Key(field)],
-                        &format!("事项 {pid} 的 {field} 为空"),
+                        Msg::new(
+                            format!("事项 {pid} 的 {field} 为空"),
+                            format!("procedure {pid}: {field} is empty"),
+                        ),
                     );
                 }
             }
@@ -312,7 +393,10 @@ impl Checker {
             self.empty(
                 fi,
                 &[Anchor::Id(pid), Anchor::Key(field), Anchor::Id(id)],
-                &format!("事项 {pid} 的 {field} `{id}` 内容为空"),
+                Msg::new(
+                    format!("事项 {pid} 的 {field} `{id}` 内容为空"),
+                    format!("procedure {pid}: {field} item {id} is empty"),
+                ),
             );
         }
     }
@@ -332,7 +416,10 @@ impl Checker {
                 fi,
                 &at,
                 Code::E007,
-                format!("事项 {pid} 的 {field} `{id}` 没有注明来源 (src)"),
+                Msg::new(
+                    format!("事项 {pid} 的 {field} `{id}` 没有注明来源 (src)"),
+                    format!("procedure {pid}: {field} item {id} gives no source (src)"),
+                ),
             );
         }
         for s in item.src() {
@@ -344,7 +431,12 @@ impl Checker {
                     fi,
                     &a,
                     Code::E006,
-                    format!("事项 {pid} 的 {field} `{id}` 引用的来源 {s} 不在 sources 中"),
+                    Msg::new(
+                        format!("事项 {pid} 的 {field} `{id}` 引用的来源 {s} 不在 sources 中"),
+                        format!(
+                            "procedure {pid}: {field} item {id} cites source {s}, which is not in sources"
+                        ),
+                    ),
                 );
             }
         }

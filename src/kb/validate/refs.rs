@@ -3,6 +3,7 @@
 
 use super::super::base::Known;
 use super::super::finding::Code;
+use super::super::i18n::Msg;
 use super::super::locate::Anchor;
 use super::super::merge::split_id;
 use super::Checker;
@@ -22,13 +23,25 @@ impl Checker {
                         fi,
                         &[Anchor::Id(&r.id), Anchor::Token(parent)],
                         Code::E006,
-                        format!("地区 {} 的上级 {parent} 不在地区表中", r.id),
+                        Msg::new(
+                            format!("地区 {} 的上级 {parent} 不在地区表中", r.id),
+                            format!(
+                                "region {}: its parent {parent} is not in the region registry",
+                                r.id
+                            ),
+                        ),
                     ),
                     Some(Some(_)) => self.report(
                         fi,
                         &[Anchor::Id(&r.id), Anchor::Token(parent)],
                         Code::E006,
-                        format!("地区 {} 的上级 {parent} 本身是地级市，应为省级单位", r.id),
+                        Msg::new(
+                            format!("地区 {} 的上级 {parent} 本身是地级市，应为省级单位", r.id),
+                            format!(
+                                "region {}: its parent {parent} is itself a city; a parent must be a province-level region",
+                                r.id
+                            ),
+                        ),
                     ),
                     Some(None) => {}
                 }
@@ -48,9 +61,15 @@ impl Checker {
                         fi,
                         &[Anchor::Id(&t.id), Anchor::Token(primary)],
                         Code::E006,
-                        format!(
-                            "主题 {} 的 primary 事项 {primary} 不存在或不属于该主题",
-                            t.id
+                        Msg::new(
+                            format!(
+                                "主题 {} 的 primary 事项 {primary} 不存在或不属于该主题",
+                                t.id
+                            ),
+                            format!(
+                                "topic {}: its primary procedure {primary} does not exist or is not of this topic",
+                                t.id
+                            ),
                         ),
                     );
                 }

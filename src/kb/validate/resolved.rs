@@ -3,6 +3,7 @@
 
 use super::super::base::{Base, StackLayer};
 use super::super::finding::{Code, Finding};
+use super::super::i18n::{Msg, count_en};
 use super::super::locate::{Anchor, locate};
 use super::super::merge::{Resolved, resolve};
 use std::collections::BTreeSet;
@@ -34,10 +35,17 @@ pub fn check_resolved(layers: &[StackLayer]) -> Vec<Finding> {
                     line,
                     col,
                     Code::E006,
-                    format!(
-                        "事项 {pid} 的步骤 {} 引用了不存在的渠道 `{ch}`{}",
-                        s.item.id,
-                        place_note(&s.from)
+                    Msg::new(
+                        format!(
+                            "事项 {pid} 的步骤 {} 引用了不存在的渠道 `{ch}`{}",
+                            s.item.id,
+                            place_note(&s.from).zh
+                        ),
+                        format!(
+                            "procedure {pid}: step {} uses a channel that does not exist: {ch}{}",
+                            s.item.id,
+                            place_note(&s.from).en
+                        ),
                     ),
                 ));
             }
@@ -71,11 +79,19 @@ pub fn check_resolved(layers: &[StackLayer]) -> Vec<Finding> {
                         line,
                         col,
                         Code::E004,
-                        format!(
-                            "事项 {pid} 对比行 {} 有 {} 格，合并后的表头有 {} 列",
-                            row.item.id,
-                            row.item.cells.len(),
-                            cmp.columns.len()
+                        Msg::new(
+                            format!(
+                                "事项 {pid} 对比行 {} 有 {} 格，合并后的表头有 {} 列",
+                                row.item.id,
+                                row.item.cells.len(),
+                                cmp.columns.len()
+                            ),
+                            format!(
+                                "procedure {pid}: comparison row {} has {} but the merged header has {}",
+                                row.item.id,
+                                count_en(row.item.cells.len(), "cell", "cells"),
+                                count_en(cmp.columns.len(), "column", "columns")
+                            ),
                         ),
                     ));
                 }
@@ -93,15 +109,26 @@ pub fn check_resolved(layers: &[StackLayer]) -> Vec<Finding> {
                     Anchor::Key("columns"),
                 ],
             );
+            let rows = against_columns.join(", ");
+            let rows_en = match against_columns.len() {
+                1 => format!("row {rows} has"),
+                _ => format!("rows {rows} have"),
+            };
             out.push(Finding::new(
                 path,
                 line,
                 col,
                 Code::E004,
-                format!(
-                    "事项 {pid} 的对比表头改成了 {} 列，但对比行 {} 的格数不同",
-                    cmp.columns.len(),
-                    against_columns.join("、")
+                Msg::new(
+                    format!(
+                        "事项 {pid} 的对比表头改成了 {} 列，但对比行 {} 的格数不同",
+                        cmp.columns.len(),
+                        against_columns.join("、")
+                    ),
+                    format!(
+                        "procedure {pid}: the comparison header now has {}, but {rows_en} a different number of cells",
+                        count_en(cmp.columns.len(), "column", "columns"),
+                    ),
                 ),
             ));
         }
@@ -117,9 +144,15 @@ pub fn check_resolved(layers: &[StackLayer]) -> Vec<Finding> {
                 line,
                 col,
                 Code::E006,
-                format!(
-                    "事项 {pid} 要删除的 `{id}` 在下层数据中不存在{}",
-                    place_note(from)
+                Msg::new(
+                    format!(
+                        "事项 {pid} 要删除的 `{id}` 在下层数据中不存在{}",
+                        place_note(from).zh
+                    ),
+                    format!(
+                        "procedure {pid}: remove names {id}, which the layers below do not have{}",
+                        place_note(from).en
+                    ),
                 ),
             ));
         }
@@ -127,11 +160,15 @@ pub fn check_resolved(layers: &[StackLayer]) -> Vec<Finding> {
     out
 }
 
-fn place_note(from: &str) -> String {
+/// Which merge a finding was seen in, after the message (none for national).
+fn place_note(from: &str) -> Msg {
     if from == "national" {
-        String::new()
+        Msg::default()
     } else {
-        format!("（合并到 {from} 时）")
+        Msg::new(
+            format!("（合并到 {from} 时）"),
+            format!(" (when merged for {from})"),
+        )
     }
 }
 

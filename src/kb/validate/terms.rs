@@ -5,6 +5,7 @@
 
 use super::super::base::Known;
 use super::super::finding::Code;
+use super::super::i18n::Msg;
 use super::super::locate::Anchor;
 use super::super::merge::split_id;
 use super::super::search_doc::{Role, SearchText};
@@ -26,17 +27,41 @@ impl Checker {
                     fi,
                     &[Anchor::Id(id), Anchor::Id(id)],
                     Code::E005,
-                    format!("术语 id {id} 重复"),
+                    Msg::new(
+                        format!("术语 id {id} 重复"),
+                        format!("glossary entry id {id} is used twice"),
+                    ),
                 );
             }
             if t.term.trim().is_empty() {
-                self.empty(fi, &here, &format!("术语 {id} 缺少 term"));
+                self.empty(
+                    fi,
+                    &here,
+                    Msg::new(
+                        format!("术语 {id} 缺少 term"),
+                        format!("glossary entry {id} has no term"),
+                    ),
+                );
             }
             if t.text.trim().is_empty() {
-                self.empty(fi, &here, &format!("术语 {id} 缺少 text"));
+                self.empty(
+                    fi,
+                    &here,
+                    Msg::new(
+                        format!("术语 {id} 缺少 text"),
+                        format!("glossary entry {id} has no text"),
+                    ),
+                );
             }
             if t.example.as_ref().is_some_and(|e| e.trim().is_empty()) {
-                self.empty(fi, &here, &format!("术语 {id} 的 example 是空的"));
+                self.empty(
+                    fi,
+                    &here,
+                    Msg::new(
+                        format!("术语 {id} 的 example 是空的"),
+                        format!("glossary entry {id}: example is empty"),
+                    ),
+                );
             }
             self.check_text(
                 fi,
@@ -58,7 +83,12 @@ impl Checker {
                         fi,
                         &[Anchor::Id(id), Anchor::Token(name)],
                         Code::E005,
-                        format!("术语名「{name}」同时属于 {other} 和 {id}"),
+                        Msg::new(
+                            format!("术语名「{name}」同时属于 {other} 和 {id}"),
+                            format!(
+                                "name \"{name}\" belongs to both glossary entries {other} and {id}"
+                            ),
+                        ),
                     ),
                     _ => {
                         names.insert(name.to_string(), id);
@@ -70,7 +100,10 @@ impl Checker {
                     fi,
                     &here,
                     Code::E007,
-                    format!("术语 {id} 没有注明来源 (src)"),
+                    Msg::new(
+                        format!("术语 {id} 没有注明来源 (src)"),
+                        format!("glossary entry {id} gives no source (src)"),
+                    ),
                 );
             }
             for s in &t.src {
@@ -79,7 +112,12 @@ impl Checker {
                         fi,
                         &[Anchor::Id(id), Anchor::Key("src"), Anchor::Token(s)],
                         Code::E006,
-                        format!("术语 {id} 引用的来源 {s} 不在 sources 中"),
+                        Msg::new(
+                            format!("术语 {id} 引用的来源 {s} 不在 sources 中"),
+                            format!(
+                                "glossary entry {id} cites source {s}, which is not in sources"
+                            ),
+                        ),
                     );
                 }
             }
@@ -89,7 +127,10 @@ impl Checker {
                         fi,
                         &[Anchor::Id(id), Anchor::Key("related"), Anchor::Token(r)],
                         Code::E006,
-                        format!("术语 {id} 的相关事项 {r} 不存在"),
+                        Msg::new(
+                            format!("术语 {id} 的相关事项 {r} 不存在"),
+                            format!("glossary entry {id}: related procedure {r} does not exist"),
+                        ),
                     );
                 }
             }
@@ -116,10 +157,21 @@ impl Checker {
             let first = s.words.first().map_or("", String::as_str);
             let here = [Anchor::Key("synonyms"), Anchor::Token(first)];
             if s.words.is_empty() {
-                self.empty(fi, &here, "同义词条目缺少 words");
+                self.empty(
+                    fi,
+                    &here,
+                    Msg::new("同义词条目缺少 words", "a synonyms entry has no words"),
+                );
             }
             if s.means.is_empty() {
-                self.empty(fi, &here, &format!("同义词「{first}」缺少 means"));
+                self.empty(
+                    fi,
+                    &here,
+                    Msg::new(
+                        format!("同义词「{first}」缺少 means"),
+                        format!("synonym \"{first}\" has no means"),
+                    ),
+                );
             }
             for w in &s.words {
                 let at = [Anchor::Key("synonyms"), Anchor::Token(w)];
@@ -128,8 +180,13 @@ impl Checker {
                         fi,
                         &at,
                         Code::E004,
-                        format!(
-                            "同义词「{w}」应为小写的一个词，英文词组词间用一个空格 (one lowercase word or Latin phrase)"
+                        Msg::new(
+                            format!(
+                                "同义词「{w}」应为小写的一个词，英文词组词间用一个空格 (one lowercase word or Latin phrase)"
+                            ),
+                            format!(
+                                "synonym \"{w}\" must be one lowercase word, or a Latin phrase with one space between its words"
+                            ),
                         ),
                     );
                 } else {
@@ -142,7 +199,10 @@ impl Checker {
                             fi,
                             &again,
                             Code::E005,
-                            format!("同义词「{w}」重复出现（每个词只写一次）"),
+                            Msg::new(
+                                format!("同义词「{w}」重复出现（每个词只写一次）"),
+                                format!("synonym \"{w}\" is listed again (list each word once)"),
+                            ),
                         );
                     }
                 }
@@ -157,7 +217,12 @@ impl Checker {
                             Anchor::Token(m),
                         ],
                         Code::E006,
-                        format!("同义词「{first}」指向的「{m}」在知识库的事项和术语里都找不到"),
+                        Msg::new(
+                            format!("同义词「{first}」指向的「{m}」在知识库的事项和术语里都找不到"),
+                            format!(
+                                "synonym \"{first}\" means \"{m}\", which no procedure or glossary entry of the base contains"
+                            ),
+                        ),
                     );
                 }
             }

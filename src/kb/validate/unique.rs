@@ -4,12 +4,27 @@
 
 use super::super::base::Known;
 use super::super::finding::Code;
+use super::super::i18n::Msg;
 use super::super::locate::{Anchor, locate};
 use super::super::merge::split_id;
 use super::super::region;
 use super::super::words::{RESERVED_ACTION_WORDS, RESERVED_TOPIC_WORDS};
 use super::Checker;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Owners of the command words yibao keeps for itself, as messages name
+/// them.
+const GENERAL_COMMAND: &str = "yibao 的通用命令";
+const CHECKLIST_COMMAND: &str = "清单命令";
+
+/// The owner of a command word in English.
+fn owner_en(owner: &str) -> &str {
+    match owner {
+        GENERAL_COMMAND => "a general command of yibao",
+        CHECKLIST_COMMAND => "the checklist command",
+        id => id,
+    }
+}
 
 impl Checker {
     pub(super) fn check_duplicates(&mut self) {
@@ -31,16 +46,19 @@ impl Checker {
                 fi,
                 &[Anchor::Id(&id)],
                 Code::E005,
-                format!("事项 {id} 在 {place} 已定义过（见 {first_file}）"),
+                Msg::new(
+                    format!("事项 {id} 在 {place} 已定义过（见 {first_file}）"),
+                    format!("procedure {id} is already defined for {place} (in {first_file})"),
+                ),
             );
         }
         let topic_ids: Vec<String> = self.base.topics.iter().map(|t| t.id.clone()).collect();
         let source_ids: Vec<String> = self.base.sources.iter().map(|s| s.id.clone()).collect();
         let region_ids: Vec<String> = self.base.regions.iter().map(|r| r.id.clone()).collect();
-        for (what, ids) in [
-            ("主题", topic_ids),
-            ("来源", source_ids),
-            ("地区", region_ids),
+        for (what, what_en, ids) in [
+            ("主题", "topic", topic_ids),
+            ("来源", "source", source_ids),
+            ("地区", "region", region_ids),
         ] {
             let mut seen = BTreeSet::new();
             for id in ids {
@@ -50,7 +68,10 @@ impl Checker {
                         fi,
                         &[Anchor::Id(&id)],
                         Code::E005,
-                        format!("{what} id {id} 重复"),
+                        Msg::new(
+                            format!("{what} id {id} 重复"),
+                            format!("{what_en} id {id} is used twice"),
+                        ),
                     );
                 }
             }
@@ -74,7 +95,10 @@ impl Checker {
                 fi,
                 &[Anchor::Id(&id)],
                 Code::E005,
-                format!("地区名 `{key}` 同时指向 {other} 和 {id}"),
+                Msg::new(
+                    format!("地区名 `{key}` 同时指向 {other} 和 {id}"),
+                    format!("region name \"{key}\" names both {other} and {id}"),
+                ),
             );
         }
     }
@@ -87,7 +111,7 @@ impl Checker {
             .map(|k| k.command_words(None).into_iter().collect())
             .unwrap_or_default();
         for w in RESERVED_TOPIC_WORDS {
-            topic_words.insert(w.to_string(), "yibao 的通用命令".into());
+            topic_words.insert(w.to_string(), GENERAL_COMMAND.into());
         }
         for t in &self.base.topics {
             let fi = self
@@ -122,7 +146,8 @@ impl Checker {
                     action_words.insert((topic.to_string(), w), owner);
                 }
                 for w in RESERVED_ACTION_WORDS {
-                    action_words.insert((topic.to_string(), w.to_string()), "清单命令".into());
+                    action_words
+                        .insert((topic.to_string(), w.to_string()), CHECKLIST_COMMAND.into());
                 }
             }
             let words = std::iter::once(action)
@@ -145,7 +170,15 @@ impl Checker {
                 fi,
                 &[Anchor::Id(&id), Anchor::Token(&word)],
                 Code::E005,
-                format!("命令词「{word}」已被 {owner} 使用，{id} 不能再用 (command word taken)"),
+                Msg::new(
+                    format!(
+                        "命令词「{word}」已被 {owner} 使用，{id} 不能再用 (command word taken)"
+                    ),
+                    format!(
+                        "command word \"{word}\" is taken by {}; {id} cannot use it too",
+                        owner_en(&owner)
+                    ),
+                ),
             );
         }
     }
