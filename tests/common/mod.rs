@@ -2,6 +2,9 @@
 //! clean environment, display widths, and table-alignment checks.
 #![allow(dead_code)]
 
+pub mod cli;
+pub mod data_dir;
+pub mod facts;
 pub mod html;
 
 use assert_cmd::Command;
