@@ -204,12 +204,37 @@ pub fn break_widths(
     rest: usize,
     out: &mut Vec<(Range<usize>, usize)>,
 ) {
+    break_core(s, total, first, rest, out, false, true);
+}
+
+/// What [`break_core`] noticed on its way through the text.
+enum Noticed {
+    Nothing,
+    /// A character [`clean`] would change: the pieces are incomplete.
+    Dirty,
+    /// Characters that may join into a narrower sequence.
+    Joined,
+}
+
+/// [`break_widths`]; with `watch`, it stops at the first character
+/// [`clean`] would change, so that one pass both checks and breaks text
+/// that is almost always clean. `runs` takes runs of ideographs in one
+/// step (the tests compare it with the character-by-character way).
+fn break_core(
+    s: &str,
+    total: usize,
+    first: usize,
+    rest: usize,
+    out: &mut Vec<(Range<usize>, usize)>,
+    watch: bool,
+    runs: bool,
+) -> Noticed {
     let (first, rest) = (first.max(1), rest.max(1));
     if total <= first {
         let lead = s.len() - s.trim_start_matches(' ').len();
         let end = s.trim_end_matches(' ').len().max(lead);
         out.push((lead..end, total.saturating_sub(lead + s.len() - end)));
-        return;
+        return Noticed::Nothing;
     }
     let start_len = out.len();
     let mut limit = first;
@@ -224,6 +249,21 @@ pub fn break_widths(
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // A run of CJK ideographs that fits: a break is allowed before each
+        // of them, so only the width needs keeping.
+        if runs && (0xe5..=0xe9).contains(&b) && i > start && prev.allows_break_after() {
+            let mut last = None;
+            while i < bytes.len() && (0xe5..=0xe9).contains(&bytes[i]) && w + 2 <= limit {
+                last = Some((i, w));
+                w += 2;
+                i += 3;
+            }
+            if let Some((at, aw)) = last {
+                brk = Some((at, at, aw));
+                prev = Class::Wide;
+                continue;
+            }
+        }
         // CJK ideographs (lead bytes E5..E9) are the bulk of the text: two
         // columns, never punctuation, no need to decode them.
         let (class, cw, len) = if (0xe5..=0xe9).contains(&b) {
@@ -239,11 +279,21 @@ pub fn break_widths(
             } else {
                 Class::Narrow
             };
+            if watch && (b < 0x20 || b == 0x7f) {
+                return Noticed::Dirty;
+            }
             (class, usize::from(b >= 0x20 && b != 0x7f), 1)
         } else {
             let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
                 break;
             };
+            // Only these lead bytes start a character clean() changes.
+            if watch
+                && matches!(b, 0xc2 | 0xc3 | 0xd8 | 0xe2 | 0xef)
+                && (is_unsafe(c) || is_width_modifier(c) || REWRITES.iter().any(|(r, _)| *r == c))
+            {
+                return Noticed::Dirty;
+            }
             let cw = char_width(c);
             joined |= may_join(c);
             let class = if no_line_start(c) {
@@ -314,7 +364,9 @@ pub fn break_widths(
         for (r, pw) in &mut out[start_len..] {
             *pw = UnicodeWidthStr::width(&s[r.clone()]);
         }
+        return Noticed::Joined;
     }
+    Noticed::Nothing
 }
 
 /// How a character takes part in line breaking.
@@ -360,6 +412,25 @@ pub fn wrap(s: &str, width: usize, indent: &str) -> Vec<String> {
 /// each line and its newline to `out`. The first line starts with `prefix`,
 /// the others with `indent`; both count against the width.
 pub fn wrap_to(out: &mut String, prefix: &str, text: &str, width: usize, indent: &str) {
+    let first_w = width.saturating_sub(self::width(prefix)).max(2);
+    let rest_w = width.saturating_sub(self::width(indent)).max(2);
+    let mut pieces = Vec::new();
+    // Almost every text is one clean line with no joining characters: it
+    // is broken in one pass, without measuring it first.
+    if let Noticed::Nothing = break_core(text, usize::MAX, first_w, rest_w, &mut pieces, true, true)
+    {
+        out.reserve(prefix.len() + text.len() + pieces.len() * (indent.len() + 1));
+        out.push_str(prefix);
+        for (k, (r, _)) in pieces.iter().enumerate() {
+            if k > 0 {
+                out.push_str(indent);
+            }
+            out.push_str(&text[r.clone()]);
+            out.push('\n');
+        }
+        return;
+    }
+    pieces.clear();
     let (mut total, dirty) = scan(text);
     let cleaned;
     let text = if dirty {
@@ -369,10 +440,7 @@ pub fn wrap_to(out: &mut String, prefix: &str, text: &str, width: usize, indent:
     } else {
         text
     };
-    let first_w = width.saturating_sub(self::width(prefix)).max(2);
-    let rest_w = width.saturating_sub(self::width(indent)).max(2);
     let several = text.as_bytes().contains(&b'\n');
-    let mut pieces = Vec::new();
     out.push_str(prefix);
     for (n, para) in text.split('\n').enumerate() {
         pieces.clear();
@@ -527,6 +595,37 @@ mod tests {
                 joined.push_str(piece);
             }
             proptest::prop_assert_eq!(joined.replace(' ', ""), s.replace(' ', ""));
+        }
+
+        #[test]
+        fn one_pass_wrapping_breaks_where_measured_wrapping_does(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                "医", "保", "卡", "，", "。", "（", "）", "「", "」", "a", "bc", "d", " ", "1", ",", ".", "(", ")", "→", "·", "\n", "\t", "é", "👍🏽",
+            ]), 0..60),
+            width in 2usize..30,
+        ) {
+            let s: String = chars.concat();
+            // wrap_to's one pass against measuring first and breaking
+            // character by character.
+            let mut fast = String::new();
+            wrap_to(&mut fast, "> ", &s, width, "  ");
+            let cleaned = clean_chars(&s);
+            let (first_w, rest_w) = (width.saturating_sub(2).max(2), width.saturating_sub(2).max(2));
+            let mut measured = String::from("> ");
+            let mut pieces = Vec::new();
+            for (n, para) in cleaned.split('\n').enumerate() {
+                pieces.clear();
+                let first = if n == 0 { first_w } else { rest_w };
+                break_core(para, scan(para).0, first, rest_w, &mut pieces, false, false);
+                for (k, (r, _)) in pieces.iter().enumerate() {
+                    if n > 0 || k > 0 {
+                        measured.push_str("  ");
+                    }
+                    measured.push_str(&para[r.clone()]);
+                    measured.push('\n');
+                }
+            }
+            proptest::prop_assert_eq!(fast, measured);
         }
     }
 }
