@@ -66,7 +66,7 @@ impl Code {
     pub fn meaning(self) -> &'static str {
         match self {
             Code::E001 => {
-                "file unreadable: missing, not a directory, too large, binary or not UTF-8"
+                "file unreadable: missing, not a directory, not a regular file (pipe, socket, device, dangling link, link loop), too large, binary or not UTF-8"
             }
             Code::E002 => "YAML syntax error (also nesting or alias limits exceeded)",
             Code::E003 => "unknown field",
