@@ -354,7 +354,7 @@ impl Unread {
 /// process's controlling terminal. Both matter only when a regular file was
 /// replaced between the look and the open. The values are Linux's on its
 /// common architectures; elsewhere the look before the open has to do.
-#[cfg(all(
+const OPEN_FLAGS: i32 = if cfg!(all(
     any(target_os = "linux", target_os = "android"),
     any(
         target_arch = "x86",
@@ -368,25 +368,11 @@ impl Unread {
         target_arch = "s390x",
         target_arch = "loongarch64"
     )
-))]
-const OPEN_FLAGS: i32 = 0o4000 /* O_NONBLOCK */ | 0o400 /* O_NOCTTY */;
-
-#[cfg(not(all(
-    any(target_os = "linux", target_os = "android"),
-    any(
-        target_arch = "x86",
-        target_arch = "x86_64",
-        target_arch = "arm",
-        target_arch = "aarch64",
-        target_arch = "riscv32",
-        target_arch = "riscv64",
-        target_arch = "powerpc",
-        target_arch = "powerpc64",
-        target_arch = "s390x",
-        target_arch = "loongarch64"
-    )
-)))]
-const OPEN_FLAGS: i32 = 0;
+)) {
+    0o4000 /* O_NONBLOCK */ | 0o400 /* O_NOCTTY */
+} else {
+    0
+};
 
 fn open_without_waiting(path: &Path) -> std::io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
