@@ -116,8 +116,10 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
     let mut layer_count = 0;
     let mut docs = String::new();
     let mut han: BTreeSet<char> = BTreeSet::new();
+    // Each procedure's layers, for its search documents below.
+    let mut layers_of: Vec<Vec<(usize, &Procedure)>> = Vec::with_capacity(definitions.len());
     out.push_str("static PROC_ROWS: &[ProcRow] = &[\n");
-    for (pi, p) in definitions.iter().enumerate() {
+    for p in &definitions {
         let (topic, action) = split_id(&p.id);
         let national = push_layer(&mut blob, p);
         let mut layers: Vec<(usize, &Procedure)> = base
@@ -153,6 +155,14 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
             national.1,
             layer_count - first,
         );
+        layers_of.push(layers);
+    }
+    out.push_str("];\n\n");
+    // The search documents' strings come after every procedure row's, so
+    // that the rows, which every run reads to build its commands, lie
+    // together in the strings however large the base.
+    for (pi, (p, layers)) in definitions.iter().zip(&layers_of).enumerate() {
+        let (topic, _) = split_id(&p.id);
         let topic_words: Vec<&str> = base
             .topics
             .iter()
@@ -170,12 +180,11 @@ pub fn compile(base: &Base, readings: &dyn Fn(char) -> Readings) -> Compiled {
             },
         );
         push_doc(&mut docs, &mut st, &mut han, pi, None, &doc);
-        for (ri, lp) in &layers {
+        for (ri, lp) in layers {
             let doc = SearchText::of(lp, Role::Layer);
             push_doc(&mut docs, &mut st, &mut han, pi, Some(*ri), &doc);
         }
     }
-    out.push_str("];\n\n");
     out.push_str("static LAYER_REFS: &[LayerRef] = &[\n");
     out.push_str(&layer_refs);
     out.push_str("];\n\n");
