@@ -5,11 +5,11 @@ Usage: bench/gen_base.py OUT_DIR [--data DATA_DIR] [--seed N] [--quiet]
 
 What it writes (all deterministic for a given --seed and data/):
 
-* every top-level file but regions.yaml (topics, sources, terms) and
-  national/*.yaml: copied verbatim from data/;
-* regions.yaml: data/regions.yaml verbatim (the 32 provincial units and the
-  real 黑龙江/甘肃 prefectures) followed by generated prefecture-level cities,
-  so that every province has about as many as it really has (347 cities);
+* every top-level file but regions.yaml (topics, sources, terms, synonyms,
+  situations) and national/*.yaml: copied verbatim from data/;
+* regions.yaml: data/regions.yaml verbatim (today every real prefecture-level
+  unit) followed by generated prefecture-level cities wherever a province has
+  fewer than it really has (none today), each with an English name;
 * for every province and every city, one file per topic
   (<province>/<topic>.yaml, <province>/<city>/<topic>.yaml) with a layer over
   every national procedure of that topic: local service windows with address,
