@@ -25,8 +25,6 @@ pub enum Exit {
     InvalidData = 4,
     /// The person left the guided questions of `yibao plan` (Ctrl-C or Esc)
     /// before a plan was made: the shell's code for an interrupted command.
-    /// Listed in the README's table with the guided mode, so not yet in
-    /// [`Exit::ALL`].
     Interrupted = 130,
 }
 
