@@ -29,6 +29,13 @@ pub fn lowercase(s: &str) -> String {
     out
 }
 
+/// Whether a byte may start the UTF-8 of an [`is_unsafe`] character: an
+/// ASCII control, 0xC2 (C1 controls), 0xD8 (U+061C) or 0xE2 (the marks and
+/// overrides).
+fn may_start_unsafe(b: u8) -> bool {
+    (b < 0x20 && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2)
+}
+
 pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n')
         || matches!(
@@ -40,7 +47,9 @@ pub fn is_unsafe(c: char) -> bool {
 /// Removes terminal control and bidirectional-override characters (a tab
 /// becomes a space), borrowing when there is nothing to remove.
 pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    // Text without a byte that may start an unsafe character, nearly all
+    // text, is not decoded.
+    if !s.bytes().any(may_start_unsafe) || !s.chars().any(is_unsafe) {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(
@@ -97,5 +106,29 @@ mod tests {
         }
         assert!(!is_ambiguous('「') && !is_ambiguous('医') && !is_ambiguous('a'));
         assert!(is_unhandled_ambiguous('①'));
+    }
+
+    #[test]
+    fn every_unsafe_character_starts_with_a_byte_sanitize_looks_for() {
+        let mut unsafe_chars = 0;
+        for c in (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| is_unsafe(*c))
+        {
+            let mut buf = [0; 4];
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(may_start_unsafe(first), "U+{:04X}", c as u32);
+            unsafe_chars += 1;
+        }
+        assert_eq!(
+            unsafe_chars,
+            65 - 1 + 1 + 2 + 5 + 4,
+            "controls less newline, then the marks"
+        );
+        assert_eq!(sanitize("医保\u{202E}卡\t1"), "医保卡 1");
+        assert!(matches!(
+            sanitize("医保卡 — 激活"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }
