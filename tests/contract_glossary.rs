@@ -6,8 +6,11 @@
 #![allow(dead_code)]
 
 mod common;
+#[path = "common/contract.rs"]
+mod contract;
 
 use common::*;
+use contract::SourceRef;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -32,22 +35,6 @@ struct ProcedureRef {
     id: String,
     title: String,
     command: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SourceRef {
-    id: String,
-    title: String,
-    kind: String,
-    #[serde(default)]
-    publisher: Option<String>,
-    #[serde(default)]
-    file: Option<String>,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
-    date: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

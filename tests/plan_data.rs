@@ -3,8 +3,11 @@
 //! checks situations. And the JSON contract of `plan` and `plan-list`.
 
 mod common;
+#[path = "common/contract.rs"]
+mod contract;
 
 use common::*;
+use contract::{Freshness, SourceRef};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -310,33 +313,6 @@ struct PlanMaterial {
     phase: String,
     notes: Vec<String>,
     used_for: Vec<MaterialUse>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct SourceRef {
-    id: String,
-    title: String,
-    kind: String,
-    #[serde(default)]
-    publisher: Option<String>,
-    #[serde(default)]
-    file: Option<String>,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
-    date: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct Freshness {
-    checked: String,
-    months_old: i32,
-    stale: bool,
-    message: String,
 }
 
 #[derive(Debug, Deserialize)]
